@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-//go:embed messages/*.json
+//go:embed messages
 var files embed.FS
 
 // Lang is a catalogue language.
@@ -26,16 +26,36 @@ var catalogues = map[Lang]map[string]string{}
 
 func init() {
 	for _, l := range []Lang{NL, EN} {
-		b, err := files.ReadFile("messages/" + string(l) + ".json")
+		catalogues[l] = load(l)
+	}
+}
+
+// load merges the language's catalogue files, one per area of the product
+// (messages/nl/*.json), and refuses a key defined twice.
+func load(l Lang) map[string]string {
+	dir := "messages/" + string(l)
+	entries, err := files.ReadDir(dir)
+	if err != nil {
+		panic(err)
+	}
+	m := map[string]string{}
+	for _, e := range entries {
+		b, err := files.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			panic(err)
 		}
-		m := map[string]string{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			panic(fmt.Sprintf("i18n: %s.json: %v", l, err))
+		part := map[string]string{}
+		if err := json.Unmarshal(b, &part); err != nil {
+			panic(fmt.Sprintf("i18n: %s/%s: %v", l, e.Name(), err))
 		}
-		catalogues[l] = m
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				panic(fmt.Sprintf("i18n: key %q defined twice in %s", k, dir))
+			}
+			m[k] = v
+		}
 	}
+	return m
 }
 
 // T returns the message for key in lang, formatted with args. A key missing
