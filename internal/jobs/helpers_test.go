@@ -1,0 +1,40 @@
+package jobs
+
+import (
+	"context"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/store/storetest"
+)
+
+// start is the fake clock's starting time in every test.
+var start = time.Date(2025, 3, 3, 8, 0, 0, 0, time.UTC)
+
+func newClock() *clock.Fake { return clock.NewFake(start) }
+
+// otherInstance opens a second handle on the test database, with its own
+// pools, as a second `weerbaar serve` instance would.
+func otherInstance(t *testing.T, db *store.DB) *store.DB {
+	t.Helper()
+	raw := db.Path
+	if db.Dialect == store.Postgres {
+		u, err := url.Parse(storetest.PostgresURL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := u.Query()
+		q.Set("search_path", db.Schema)
+		u.RawQuery = q.Encode()
+		raw = u.String()
+	}
+	other, err := store.Open(context.Background(), raw)
+	if err != nil {
+		t.Fatalf("second instance: %v", err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
