@@ -14,6 +14,7 @@ CREATE TABLE users (
     name             TEXT NOT NULL,
     password_hash    TEXT NOT NULL DEFAULT '',
     totp_secret      BYTEA,
+    totp_key_id      TEXT,
     totp_enabled     BOOLEAN NOT NULL DEFAULT FALSE,
     totp_last_step   BIGINT NOT NULL DEFAULT 0,
     oidc_issuer      TEXT,

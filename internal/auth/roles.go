@@ -1,0 +1,123 @@
+// Package auth holds accounts, sessions, API tokens, roles and the access
+// policy: role permissions per capability, need-to-know lists on case-like
+// objects and delegation to regional users. Every authorisation decision of
+// the application is made here and nowhere else.
+package auth
+
+import (
+	"slices"
+	"strings"
+)
+
+// Role is a role a user holds in an organisation. The code names are English;
+// the UI shows them through the catalogue key "role.<name>".
+type Role string
+
+// The roles of DESIGN.md §1. The vertrouwenspersoon (custodian) is separate
+// from HR because only the custodian may approve disclosure of a reporter's
+// identity (docs/decisions/0005-roles.md).
+const (
+	Coordinator Role = "coordinator" // coördinator weerbaarheid / adviseur OOV
+	TeamLead    Role = "team_lead"   // teamleider
+	Employee    Role = "employee"    // medewerker
+	HR          Role = "hr"          // HR-adviseur
+	Custodian   Role = "custodian"   // vertrouwenspersoon
+	Bibob       Role = "bibob"       // Bibob-coördinator / vergunningverlener
+	Executive   Role = "executive"   // gemeentesecretaris / MT / burgemeester
+	Auditor     Role = "auditor"     // griffier / raad / rekenkamer
+	Regional    Role = "regional"    // RIEC, regionaal Bibob-team
+	Admin       Role = "admin"       // beheerder
+)
+
+// Roles lists every role in the order the UI shows them.
+var Roles = []Role{Coordinator, TeamLead, Employee, HR, Custodian, Bibob, Executive, Auditor, Regional, Admin}
+
+// ParseRole returns the role with the given code name.
+func ParseRole(s string) (Role, bool) {
+	r := Role(strings.TrimSpace(s))
+	return r, slices.Contains(Roles, r)
+}
+
+// RequiresMFA reports whether the role may only be used after a second
+// factor. Every role that can read case content needs one, and so does the
+// beheerder, who manages access. Medewerkers and auditors read no case
+// content and sign in with a password alone (or through OIDC).
+func (r Role) RequiresMFA() bool {
+	return r != Employee && r != Auditor
+}
+
+// Permission is what a route or an operation needs. Its capability is the
+// part before the first dot; delegation grants whole capabilities.
+type Permission string
+
+// Special permissions that are not held through a role.
+const (
+	// Public routes need no login: the login page, the anonymous intake,
+	// health checks.
+	Public Permission = "public"
+	// SignedInPartial routes accept a session whose second factor is still
+	// missing: second-factor enrolment and verification, logging out.
+	SignedInPartial Permission = "signed_in_partial"
+	// SignedIn routes accept any fully signed-in user: own account, own
+	// sessions, own API tokens.
+	SignedIn Permission = "signed_in"
+)
+
+// Permissions of the foundation. Capabilities add theirs here, so that the
+// whole policy stays readable in one place.
+const (
+	DashboardView    Permission = "dashboard.view"
+	OrgRead          Permission = "org.read"
+	ActionsOwn       Permission = "actions.own"    // see and update own actions
+	ActionsManage    Permission = "actions.manage" // all actions of the organisation
+	AuditRead        Permission = "audit.read"
+	UsersManage      Permission = "users.manage"
+	DelegationManage Permission = "delegation.manage"
+	OutboxView       Permission = "outbox.view"
+)
+
+// Capability returns the capability a permission belongs to.
+func (p Permission) Capability() string {
+	if i := strings.IndexByte(string(p), '.'); i > 0 {
+		return string(p[:i])
+	}
+	return string(p)
+}
+
+// rolePermissions is the role half of the policy. Deny by default: a
+// permission not listed for a role is refused.
+var rolePermissions = map[Role][]Permission{
+	Coordinator: {DashboardView, OrgRead, ActionsOwn, ActionsManage, AuditRead},
+	TeamLead:    {DashboardView, OrgRead, ActionsOwn, ActionsManage},
+	Employee:    {DashboardView, OrgRead, ActionsOwn},
+	HR:          {DashboardView, OrgRead, ActionsOwn},
+	Custodian:   {DashboardView, OrgRead, ActionsOwn},
+	Bibob:       {DashboardView, OrgRead, ActionsOwn},
+	Executive:   {DashboardView, OrgRead, ActionsOwn, ActionsManage},
+	Auditor:     {DashboardView, OrgRead},
+	Regional:    {DashboardView, OrgRead, ActionsOwn},
+	Admin:       {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView},
+}
+
+// Has reports whether the role holds the permission.
+func (r Role) Has(p Permission) bool {
+	return slices.Contains(rolePermissions[r], p)
+}
+
+// AllPermissions lists every permission some role holds, for tests and for
+// the token scope picker.
+func AllPermissions() []Permission {
+	var out []Permission
+	for _, r := range Roles {
+		for _, p := range rolePermissions[r] {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Delegable capabilities: what an organisation can lend to a regional user.
+var Delegable = []string{"dashboard", "actions"}

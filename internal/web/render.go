@@ -1,0 +1,242 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/i18n"
+)
+
+//go:embed templates
+var platformTemplates embed.FS
+
+// pageSet holds one parsed template per page, each with the layout.
+type pageSet struct {
+	pages map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(clock.Amsterdam).Format("02-01-2006")
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(clock.Amsterdam).Format("02-01-2006 15:04")
+	},
+	"isodate": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(clock.Amsterdam).Format(time.DateOnly)
+	},
+	"join": strings.Join,
+	"has": func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	},
+}
+
+// loadPages parses the layout and every page template of the platform and
+// of the capabilities. Page names must be unique.
+func loadPages(extra ...fs.FS) (*pageSet, error) {
+	layout, err := fs.ReadFile(platformTemplates, "templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New("layout").Funcs(funcs).Parse(string(layout))
+	if err != nil {
+		return nil, fmt.Errorf("web: layout: %w", err)
+	}
+	ps := &pageSet{pages: map[string]*template.Template{}}
+	sub, _ := fs.Sub(platformTemplates, "templates")
+	for _, fsys := range append([]fs.FS{sub}, extra...) {
+		files, err := fs.Glob(fsys, "*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			name := strings.TrimSuffix(path.Base(f), ".html")
+			if name == "layout" {
+				continue
+			}
+			if _, dup := ps.pages[name]; dup {
+				return nil, fmt.Errorf("web: page %q defined twice", name)
+			}
+			b, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				return nil, err
+			}
+			t, err := template.Must(base.Clone()).Parse(string(b))
+			if err != nil {
+				return nil, fmt.Errorf("web: page %s: %w", name, err)
+			}
+			ps.pages[name] = t
+		}
+	}
+	return ps, nil
+}
+
+// Page is what every template receives. Handlers put their own data in Data.
+type Page struct {
+	Lang      i18n.Lang
+	TitleKey  string
+	Scope     *auth.Scope
+	Nav       []NavLink
+	Orgs      []auth.Membership
+	Data      any
+	Form      url.Values
+	Errors    map[string]string
+	ErrorList []string
+	Flash     string
+	Demo      bool
+	RequestID string
+	Path      string
+	Status    int
+}
+
+// NavLink is a navigation entry as shown.
+type NavLink struct {
+	Label   string
+	Path    string
+	Current bool
+}
+
+// T translates a catalogue key into the page's language.
+func (p *Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+// Title returns the page title in the page's language.
+func (p *Page) Title() string { return p.T(p.TitleKey) }
+
+// Can reports whether the viewer holds a permission, for showing buttons.
+func (p *Page) Can(perm string) bool { return p.Scope != nil && p.Scope.Can(auth.Permission(perm)) }
+
+// Err returns the message for a form field, if any.
+func (p *Page) Err(field string) string { return p.Errors[field] }
+
+// Value returns the submitted value of a form field, for re-showing a form.
+func (p *Page) Value(field string) string { return p.Form.Get(field) }
+
+type rendererKey struct{}
+
+// View describes a page to render.
+type View struct {
+	Name     string // template name (file name without .html)
+	TitleKey string
+	Data     any
+	Form     url.Values
+	Err      error // field errors to show next to the fields
+	Status   int
+}
+
+// Render writes a page with the layout. It is how capability handlers
+// answer in HTML.
+func Render(w http.ResponseWriter, r *http.Request, v View) error {
+	s, ok := r.Context().Value(rendererKey{}).(*Server)
+	if !ok {
+		return fmt.Errorf("web: Render outside the server")
+	}
+	return s.render(w, r, v)
+}
+
+func (s *Server) page(r *http.Request, v View) *Page {
+	p := &Page{
+		Lang: LangOf(r), TitleKey: v.TitleKey, Scope: ScopeOf(r), Data: v.Data, Form: v.Form,
+		Errors: map[string]string{}, Demo: s.cfg.Demo, RequestID: RequestID(r), Path: r.URL.Path, Status: v.Status,
+	}
+	if p.Form == nil {
+		p.Form = url.Values{}
+	}
+	if key := r.URL.Query().Get("ok"); strings.HasPrefix(key, "flash.") && i18n.Has(key) {
+		p.Flash = p.T(key)
+	}
+	if v.Err != nil {
+		s.formErrors(p, v.Err)
+	}
+	if p.Scope != nil && !p.Scope.NeedsMFA() {
+		for _, n := range s.nav {
+			if p.Scope.Can(n.Perm) {
+				cur := r.URL.Path == n.Path || (n.Path != "/" && strings.HasPrefix(r.URL.Path, n.Path+"/"))
+				p.Nav = append(p.Nav, NavLink{Label: p.T(n.Key), Path: n.Path, Current: cur})
+			}
+		}
+		if ms, err := s.deps.Auth.Memberships(r.Context(), p.Scope.UserID); err == nil && len(ms) > 1 {
+			p.Orgs = ms
+		}
+	}
+	return p
+}
+
+// formErrors spreads an error over the fields it names.
+func (s *Server) formErrors(p *Page, err error) {
+	add := func(e *apperr.Error) {
+		msg := i18n.T(p.Lang, e.Key, e.Args...)
+		if e.Field != "" && p.Errors[e.Field] == "" {
+			p.Errors[e.Field] = msg
+		}
+		p.ErrorList = append(p.ErrorList, msg)
+	}
+	if list, ok := err.(apperr.List); ok {
+		for _, e := range list {
+			add(e)
+		}
+		return
+	}
+	add(apperr.As(err))
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, v View) error {
+	t, ok := s.pages.pages[v.Name]
+	if !ok {
+		return fmt.Errorf("web: no page %q", v.Name)
+	}
+	p := s.page(r, v)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("web: render %s: %w", v.Name, err)
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	status := v.Status
+	if status == 0 {
+		status = http.StatusOK
+		if v.Err != nil {
+			status = http.StatusUnprocessableEntity
+		}
+	}
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Redirect answers a form post with 303 See Other, optionally with a flash
+// message key shown on the next page.
+func Redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+	if flashKey != "" {
+		sep := "?"
+		if strings.Contains(to, "?") {
+			sep = "&"
+		}
+		to += sep + "ok=" + url.QueryEscape(flashKey)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
