@@ -174,3 +174,41 @@ func TestRotateMaster(t *testing.T) {
 		t.Fatalf("old server after master rotation = %v, want vault.org_key_unreadable", err)
 	}
 }
+
+// Readers running beside a rotation never see an error.
+func TestReadersDuringRotation(t *testing.T) {
+	db, v, _ := newVault(t)
+	ctx := context.Background()
+	v.batch = 4
+	all := fill(t, v, db, 12, "org-a", "org-b")
+	done := make(chan struct{})
+	errs := make(chan error, 1)
+	go func() {
+		defer close(errs)
+		for {
+			for _, s := range all {
+				got, err := v.OpenString(ctx, db.Read, s.org, s.keyID, s.ct, s.aad)
+				if err == nil && got != s.text {
+					err = fmt.Errorf("%s opened as %q", s.keyID, got)
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			select {
+			case <-done:
+				return
+			default:
+			}
+		}
+	}()
+	_, err := v.RotateOrgKeys(ctx)
+	close(done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errs; err != nil {
+		t.Fatalf("reader during rotation: %v", err)
+	}
+}
