@@ -34,7 +34,7 @@ var CSVHeader = []string{
 // front; ParseCSVCell takes it off again.
 func (l *Log) Export(ctx context.Context, w io.Writer, format string, f Filter) error {
 	if format != FormatCSV && format != FormatJSON {
-		return apperr.FieldErr("format", "audit.format_invalid", format)
+		return apperr.FieldErr("format", "audit.export_format_invalid", format)
 	}
 	where, args, err := f.where()
 	if err != nil {
