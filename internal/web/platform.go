@@ -9,7 +9,7 @@ import (
 // dashboard, administration of users and delegations, the audit viewer, the
 // demo outbox, health checks and the API's own documents.
 func (s *Server) platformModule() Module {
-	return Module{
+	m := Module{
 		Name: "platform",
 		Routes: []Route{
 			{Pattern: "GET /static/{file...}", Perm: auth.Public, Handle: s.static},
@@ -61,4 +61,8 @@ func (s *Server) platformModule() Module {
 			{Key: "nav.audit", Path: "/audit", Perm: auth.AuditRead, Order: 90},
 		},
 	}
+	if s.cfg.Demo {
+		m.Nav = append(m.Nav, NavItem{Key: "nav.outbox", Path: "/beheer/uitgaande-mail", Perm: auth.OutboxView, Order: 95})
+	}
+	return m
 }

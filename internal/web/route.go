@@ -5,6 +5,7 @@
 package web
 
 import (
+	"io/fs"
 	"net/http"
 	"strings"
 
@@ -63,7 +64,8 @@ type NavItem struct {
 // Module is what a capability hands to the server: its routes, navigation
 // entries and templates.
 type Module struct {
-	Name   string
-	Routes []Route
-	Nav    []NavItem
+	Name      string
+	Routes    []Route
+	Nav       []NavItem
+	Templates fs.FS // the module's page templates (*.html), or nil
 }

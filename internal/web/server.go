@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -74,13 +75,19 @@ func New(cfg Config, deps Deps, modules ...Module) (*Server, error) {
 		deps.Logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, deps: deps, limiter: newLimiter(cfg.LoginRate, time.Minute, deps.Clock)}
-	pages, err := loadPages()
+	s.ready = func(ctx context.Context) error { return deps.DB.Write.PingContext(ctx) }
+	all := append([]Module{s.platformModule()}, modules...)
+	var tmpl []fs.FS
+	for _, m := range all {
+		if m.Templates != nil {
+			tmpl = append(tmpl, m.Templates)
+		}
+	}
+	pages, err := loadPages(tmpl...)
 	if err != nil {
 		return nil, err
 	}
 	s.pages = pages
-	s.ready = func(ctx context.Context) error { return deps.DB.Write.PingContext(ctx) }
-	all := append([]Module{s.platformModule()}, modules...)
 	seen := map[string]bool{}
 	for _, m := range all {
 		for _, rt := range m.Routes {
