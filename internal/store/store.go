@@ -104,7 +104,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// synchronous=NORMAL is durable in WAL mode except across power loss of
 	// the last transaction; foreign keys are off in SQLite unless asked for.
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)"} {
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(ON)", "secure_delete(ON)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

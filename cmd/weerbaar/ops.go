@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/weerbaar/weerbaar/internal/app"
+	"github.com/weerbaar/weerbaar/internal/demo"
+	"github.com/weerbaar/weerbaar/internal/store"
+)
+
+// seeders lists the capabilities' demo seeders; each new capability adds
+// its own here.
+func seeders() []demo.Seeder { return nil }
+
+// openApp opens the application for an operator command, logging warnings
+// only.
+func openApp(ctx context.Context, cfg app.Config, errw io.Writer) (*app.App, error) {
+	return app.Open(ctx, cfg, nil, slog.New(slog.NewTextHandler(errw, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
+
+func runDemo(ctx context.Context, args []string, out, errw io.Writer) error {
+	var cfg app.Config
+	fs := newFlags("demo", errw)
+	storageFlags(fs, &cfg)
+	scale := fs.String("scale", "", "leeg voor Voorbeeldstad en Buurdorp; 'national' voegt 342 gegenereerde gemeenten toe")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *scale != "" && *scale != "national" {
+		fmt.Fprintf(errw, "weerbaar: --scale kent alleen 'national', niet %q\n", *scale)
+		return errUsage
+	}
+	a, err := openApp(ctx, cfg, errw)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if seeded, err := demo.Seeded(ctx, a); err != nil {
+		return err
+	} else if seeded {
+		return fmt.Errorf("deze database bevat al organisaties; demogegevens worden alleen in een lege database gezet")
+	}
+	progress := func(format string, args ...any) { fmt.Fprintf(errw, format, args...) }
+	if _, err := demo.Run(ctx, a, demo.Options{National: *scale == "national", Seeders: seeders(), Progress: progress}); err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "Demogegevens aangemaakt.")
+	return nil
+}
+
+func runMigrate(ctx context.Context, args []string, out, errw io.Writer) error {
+	fs := newFlags("migrate", errw)
+	database := fs.String("database", env("DATABASE", "weerbaar.db"), "SQLite-bestand of postgres://-URL (WEERBAAR_DATABASE)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *database)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	v, err := db.Version(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Databaseschema is bijgewerkt tot %s.\n", v)
+	return nil
+}
+
+func table(out io.Writer, header string, rows [][]string) {
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, header)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+}

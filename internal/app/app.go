@@ -1,0 +1,178 @@
+// Package app wires the platform services and the capabilities into one
+// application. cmd/weerbaar uses it to serve and to run operator commands;
+// the end-to-end tests use it to build exactly what production runs.
+package app
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/audit"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/auth/oidc"
+	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/jobs"
+	"github.com/weerbaar/weerbaar/internal/notify"
+	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/vault"
+	"github.com/weerbaar/weerbaar/internal/web"
+)
+
+// Config is the whole application's configuration, filled from flags and
+// WEERBAAR_* environment variables by cmd/weerbaar.
+type Config struct {
+	Database        string
+	MasterKeyFile   string
+	MasterKeyEnv    string // the value of WEERBAAR_MASTER_KEY
+	BaseURL         string
+	Demo            bool
+	SecurityContact string
+	TrustedProxy    string
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
+
+	OIDCIssuer       string
+	OIDCClientID     string
+	OIDCClientSecret string
+	OIDCRoleMap      string
+
+	SMTPAddr     string
+	SMTPUsername string
+	SMTPPassword string
+	MailFrom     string
+}
+
+// App is the wired application.
+type App struct {
+	Config Config
+	Clock  clock.Clock
+	Logger *slog.Logger
+	DB     *store.DB
+	Vault  *vault.Vault
+	Audit  *audit.Log
+	Auth   *auth.Service
+	Plan   *plan.Store
+	Outbox *notify.Outbox
+	Web    *web.Server
+	Jobs   *jobs.Scheduler
+}
+
+// Open opens the database, applies migrations, checks the master key
+// against the database and builds every service. Nothing is written before
+// the key has been checked, so a wrong key leaves the database untouched.
+func Open(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger) (*App, error) {
+	if clk == nil {
+		clk = clock.System{}
+	}
+	if logger == nil {
+		logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	mk, err := vault.LoadMasterKey(cfg.MasterKeyFile, cfg.MasterKeyEnv)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	a, err := build(ctx, cfg, clk, logger, db, mk)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger, db *store.DB, mk *vault.MasterKey) (*App, error) {
+	if err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Clock: clk, Logger: logger, DB: db}
+	a.Vault = vault.New(db, mk, clk)
+	if err := a.Vault.Check(ctx); err != nil {
+		return nil, err
+	}
+	a.Audit = audit.New(db, clk)
+	a.Auth = auth.New(db, clk, a.Vault, a.Audit, auth.Config{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
+	a.Plan = plan.NewStore(db, clk, a.Audit)
+	var sender notify.Sender = notify.LogSender{}
+	if cfg.SMTPAddr != "" && !cfg.Demo {
+		sender = notify.SMTPSender{Addr: cfg.SMTPAddr, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, StartTLS: true}
+	}
+	from := cfg.MailFrom
+	if from == "" {
+		from = "Weerbaar <noreply@weerbaar.invalid>"
+	}
+	a.Outbox = notify.New(db, clk, sender, from)
+
+	var provider web.OIDC
+	if cfg.OIDCIssuer != "" {
+		p, err := newOIDC(ctx, cfg, clk)
+		if err != nil {
+			return nil, err
+		}
+		provider = p
+	}
+	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
+		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
+		a.Plan.Module())
+	if err != nil {
+		return nil, err
+	}
+	srv.AddTiles(a.Plan.Tiles)
+	a.Web = srv
+
+	host, _ := os.Hostname()
+	a.Jobs = jobs.NewScheduler(db, clk, host+"/"+store.NewID()[:8])
+	a.Jobs.Every("sessions.purge", time.Hour, func(ctx context.Context) error {
+		_, err := a.Auth.PurgeSessions(ctx)
+		return err
+	})
+	a.Jobs.Every("actions.remind", time.Hour, func(ctx context.Context) error {
+		_, err := a.Plan.Remind(ctx, a.Outbox, strings.TrimSuffix(cfg.BaseURL, "/"))
+		return err
+	})
+	return a, nil
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Run serves HTTP on addr and runs the background work until ctx ends.
+func (a *App) Run(ctx context.Context, addr string, ready func(addr string)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go a.Jobs.Start(ctx, time.Minute)
+	go a.Outbox.Start(ctx, 15*time.Second, 50)
+	err := a.Web.Serve(ctx, addr, ready)
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// oidcProvider joins the OIDC client with the group → role map.
+type oidcProvider struct {
+	*oidc.Provider
+	roles oidc.RoleMap
+}
+
+func (p oidcProvider) Grants(groups []string) []oidc.Grant { return p.roles.Grants(groups) }
+
+func newOIDC(ctx context.Context, cfg Config, clk clock.Clock) (web.OIDC, error) {
+	roles, err := oidc.ParseRoleMap(cfg.OIDCRoleMap)
+	if err != nil {
+		return nil, err
+	}
+	p, err := oidc.New(ctx, oidc.Config{Issuer: cfg.OIDCIssuer, ClientID: cfg.OIDCClientID, ClientSecret: cfg.OIDCClientSecret,
+		RedirectURL: strings.TrimSuffix(cfg.BaseURL, "/") + "/inloggen/oidc/terug", Clock: clk})
+	if err != nil {
+		return nil, err
+	}
+	return oidcProvider{Provider: p, roles: roles}, nil
+}
