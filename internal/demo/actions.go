@@ -53,4 +53,3 @@ func seedActions(env *Env) error {
 	_, err = a.Plan.Create(ctx, bsc, plan.NewAction{Title: "Integrale controle bedrijventerrein voorbereiden", DueDate: day(21)})
 	return err
 }
-
