@@ -182,12 +182,12 @@ func (s *Store) record(ctx context.Context, q store.Querier, sc *auth.Scope, act
 
 // SetStatus moves an action to another status. The owner and managers may.
 func (s *Store) SetStatus(ctx context.Context, sc *auth.Scope, id string, st Status) (*Action, error) {
-	if !st.valid() {
-		return nil, apperr.FieldErr("status", "action.status_invalid")
-	}
 	a, err := s.Get(ctx, sc, id)
 	if err != nil {
 		return nil, err
+	}
+	if !st.valid() {
+		return nil, apperr.FieldErr("status", "action.status_invalid")
 	}
 	if a.Status == st {
 		return a, nil

@@ -213,6 +213,11 @@ func (s *Store) apiGet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiPatch(w http.ResponseWriter, r *http.Request) error {
+	// Look the action up before reading the body, so that an action the
+	// caller may not see is a 404 whatever the body says.
+	if _, err := s.Get(r.Context(), web.ScopeOf(r), r.PathValue("actionID")); err != nil {
+		return err
+	}
 	var in struct {
 		Status string `json:"status"`
 	}

@@ -45,7 +45,6 @@ func (s *Server) platformModule() Module {
 			{Pattern: "GET /beheer/delegaties", Perm: auth.DelegationManage, Handle: s.delegations},
 			{Pattern: "POST /beheer/delegaties", Perm: auth.DelegationManage, Handle: s.delegate},
 			{Pattern: "POST /beheer/delegaties/{delegationID}/intrekken", Perm: auth.DelegationManage, Handle: s.revokeDelegation},
-			{Pattern: "GET /beheer/uitgaande-mail", Perm: auth.OutboxView, Handle: s.outbox},
 			{Pattern: "GET /audit", Perm: auth.AuditRead, Handle: s.auditView},
 			{Pattern: "GET /audit/export", Perm: auth.AuditRead, Handle: s.auditExport},
 
@@ -62,6 +61,9 @@ func (s *Server) platformModule() Module {
 		},
 	}
 	if s.cfg.Demo {
+		// The outbox page exists only in demo mode, where no mail leaves the
+		// machine; in production the route is not served at all.
+		m.Routes = append(m.Routes, Route{Pattern: "GET /beheer/uitgaande-mail", Perm: auth.OutboxView, Handle: s.outbox})
 		m.Nav = append(m.Nav, NavItem{Key: "nav.outbox", Path: "/beheer/uitgaande-mail", Perm: auth.OutboxView, Order: 95})
 	}
 	return m

@@ -1,0 +1,323 @@
+package app_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/app/apptest"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/web"
+)
+
+// Sentinels are planted in organisation A's objects; no response to a
+// foreign or unauthorised actor may contain them.
+const (
+	sentinelAction     = "Sentinel-actie-van-A"
+	sentinelUser       = "Sentinel Gebruiker A"
+	sentinelDelegation = "Sentinel-delegatie-A"
+)
+
+// actor is one identity the matrix tries every route with.
+type actor struct {
+	name    string
+	user    *auth.User
+	orgID   string // organisation the session acts in
+	foreign bool   // belongs to organisation B, not A
+	scope   *auth.Scope
+}
+
+// matrix is the fixture of the generated authorisation test.
+type matrix struct {
+	h       *apptest.Harness
+	a, b, r *auth.Organisation
+	actors  []actor
+	params  map[string]string // path parameter → A's object id
+	owner   map[string]string // path parameter → user id that owns the object
+}
+
+func newMatrix(t *testing.T) *matrix {
+	h := apptest.New(t)
+	m := &matrix{h: h, a: h.Org("gemeente-a"), b: h.Org("gemeente-b"), r: h.Org("regio-r"), params: map[string]string{}, owner: map[string]string{}}
+	users := map[string]*auth.User{}
+	for _, role := range auth.Roles {
+		ua := h.User(m.a, "a-"+string(role), role)
+		ub := h.User(m.b, "b-"+string(role), role)
+		users[string(role)] = ua
+		m.actors = append(m.actors, actor{name: "A/" + string(role), user: ua, orgID: m.a.ID, scope: h.Scope(m.a, ua)})
+		m.actors = append(m.actors, actor{name: "B/" + string(role), user: ub, orgID: m.b.ID, foreign: true, scope: h.Scope(m.b, ub)})
+	}
+	// A regional user of R who works in A under a delegation of the action
+	// list only.
+	rr := h.User(m.r, "analist", auth.Regional)
+	adminA := users[string(auth.Admin)]
+	del, err := h.App.Auth.Delegate(h.Ctx, h.Scope(m.a, adminA), rr.Email, "actions", "2026-12-31", sentinelDelegation)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dsc, err := h.App.Auth.ScopeFor(h.Ctx, rr.ID, m.a.ID, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.actors = append(m.actors, actor{name: "R/regional delegated in A", user: rr, orgID: m.a.ID, scope: dsc})
+
+	coordA := users[string(auth.Coordinator)]
+	act, err := h.App.Plan.Create(h.Ctx, h.Scope(m.a, coordA), plan.NewAction{Title: sentinelAction, DueDate: "2026-02-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	victim := h.User(m.a, "sentinel", auth.Employee)
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `UPDATE users SET name = $1 WHERE id = $2`, sentinelUser, victim.ID); err != nil {
+		t.Fatal(err)
+	}
+	_, tok, err := h.App.Auth.CreateToken(h.Ctx, h.Scope(m.a, coordA), "sleutel", []auth.Permission{auth.OrgRead}, 24*time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.params["actionID"], m.owner["actionID"] = act.ID, coordA.ID
+	m.params["userID"] = victim.ID
+	m.params["delegationID"] = del.ID
+	m.params["tokenID"], m.owner["tokenID"] = tok.ID, coordA.ID
+	m.params["file"] = "weerbaar.css"
+	m.params["lang"] = "nl"
+	return m
+}
+
+// formBodies are the bodies of routes whose object is named in the form
+// rather than the path; the named object is A's, like the path fixtures.
+var formBodies = map[string]func(m *matrix) string{
+	"POST /organisatie/wissel": func(m *matrix) string { return "org=" + m.a.ID },
+}
+
+func formBody(rt web.Route, m *matrix) string {
+	if f, ok := formBodies[rt.Pattern]; ok {
+		return f(m)
+	}
+	return ""
+}
+
+// formParams names the objects formBodies refer to, for maySee.
+var formParams = map[string][]string{
+	"POST /organisatie/wissel": {"org"},
+}
+
+var paramPattern = regexp.MustCompile(`\{([a-zA-Z]+)(\.\.\.)?\}`)
+
+// path fills a route's pattern with A's fixture objects, failing the test
+// for a parameter without a fixture, so that a new route cannot slip past.
+func (m *matrix) path(t *testing.T, rt web.Route) (string, []string) {
+	var names []string
+	p := paramPattern.ReplaceAllStringFunc(rt.Path(), func(s string) string {
+		name := paramPattern.FindStringSubmatch(s)[1]
+		names = append(names, name)
+		v, ok := m.params[name]
+		if !ok {
+			t.Errorf("route %q: no fixture for path parameter {%s}; add one to the authorisation matrix", rt.Pattern, name)
+		}
+		return v
+	})
+	return strings.TrimSuffix(p, "{$}"), names
+}
+
+// request sends one request as the actor: with a fresh session cookie for
+// the UI, with a bearer token carrying all the actor's permissions for the
+// API.
+func (m *matrix) request(t *testing.T, rt web.Route, path string, ac *actor) *httptest.ResponseRecorder {
+	h := m.h
+	req := httptest.NewRequest(rt.Method(), path, strings.NewReader(formBody(rt, m)))
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	if rt.Method() == http.MethodPost {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if ac != nil {
+		if rt.IsAPI() {
+			scopes := auth.ScopesOf(ac.scope)
+			if len(scopes) > 0 {
+				secret, _, err := h.App.Auth.CreateToken(h.Ctx, ac.scope, "matrix", scopes, time.Hour)
+				if err != nil {
+					t.Fatalf("%s: token: %v", ac.name, err)
+				}
+				req.Header.Set("Authorization", "Bearer "+secret)
+			}
+		} else {
+			tok, err := h.App.Auth.CreateSession(h.Ctx, ac.user.ID, ac.orgID, true)
+			if err != nil {
+				t.Fatalf("%s: session: %v", ac.name, err)
+			}
+			req.AddCookie(&http.Cookie{Name: web.SessionCookie, Value: tok})
+		}
+	}
+	rec := httptest.NewRecorder()
+	h.App.Web.ServeHTTP(rec, req)
+	m.restore(t)
+	return rec
+}
+
+// restore undoes what an allowed request may have revoked (the delegation,
+// the token), so that every cell of the matrix starts from the same fixture.
+func (m *matrix) restore(t *testing.T) {
+	for _, q := range []string{`UPDATE delegations SET revoked_at = 0`, `UPDATE api_tokens SET revoked_at = 0 WHERE id = $1`} {
+		args := []any{}
+		if strings.Contains(q, "$1") {
+			args = append(args, m.params["tokenID"])
+		}
+		if _, err := m.h.App.DB.Write.ExecContext(m.h.Ctx, q, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestAuthorisationMatrix tries every route of the route table with every
+// role of organisation A, every role of a foreign organisation B, a regional
+// user under delegation and an anonymous visitor, and checks that each
+// answer is what the policy allows: the declared permission decides access,
+// objects of A are visible only to those who may see them, a foreign user
+// gets 404 for A's objects (never a hint of their existence), and no
+// response to an outsider contains A's data.
+func TestAuthorisationMatrix(t *testing.T) {
+	m := newMatrix(t)
+	known := append(auth.AllPermissions(), auth.Public, auth.SignedIn, auth.SignedInPartial)
+	routes := m.h.App.Web.Routes()
+	if len(routes) < 40 {
+		t.Fatalf("route table has only %d routes; the matrix must see all of them", len(routes))
+	}
+	var denied, allowed, hidden int
+	for _, rt := range routes {
+		if !slices.Contains(known, rt.Perm) {
+			t.Errorf("route %q has permission %q that no role holds and is not a special one", rt.Pattern, rt.Perm)
+		}
+		path, params := m.path(t, rt)
+		params = append(params, formParams[rt.Pattern]...)
+		if rt.Perm == auth.Public {
+			if res := m.request(t, rt, path, nil); res.Code >= 500 {
+				t.Errorf("%s anonymous: %d", rt.Pattern, res.Code)
+			}
+			continue
+		}
+		// Anonymous: pages send GET visitors to the login form; everything
+		// else is refused as unauthenticated.
+		res := m.request(t, rt, path, nil)
+		switch {
+		case !rt.IsAPI() && rt.Method() == http.MethodGet:
+			if res.Code != http.StatusSeeOther || !strings.HasPrefix(res.Header().Get("Location"), "/inloggen") {
+				t.Errorf("%s anonymous: %d → %q, want redirect to /inloggen", rt.Pattern, res.Code, res.Header().Get("Location"))
+			}
+		default:
+			if res.Code != http.StatusUnauthorized {
+				t.Errorf("%s anonymous: %d, want 401", rt.Pattern, res.Code)
+			}
+		}
+		for i := range m.actors {
+			ac := &m.actors[i]
+			res := m.request(t, rt, path, ac)
+			body := res.Body.String()
+			if res.Code >= 500 {
+				t.Errorf("%s as %s: %d", rt.Pattern, ac.name, res.Code)
+				continue
+			}
+			may := ac.scope.Can(rt.Perm)
+			seesObject := m.maySee(ac, params)
+			switch {
+			case !may:
+				denied++
+				if res.Code != http.StatusForbidden && res.Code != http.StatusNotFound {
+					t.Errorf("%s as %s: %d, want 403 (no permission %s)", rt.Pattern, ac.name, res.Code, rt.Perm)
+				}
+			case !seesObject:
+				hidden++
+				if res.Code != http.StatusNotFound {
+					t.Errorf("%s as %s: %d, want 404 (object of A not visible to this actor)", rt.Pattern, ac.name, res.Code)
+				}
+			default:
+				allowed++
+				if res.Code == http.StatusUnauthorized || res.Code == http.StatusForbidden || res.Code == http.StatusNotFound {
+					t.Errorf("%s as %s: %d, want access (holds %s)", rt.Pattern, ac.name, res.Code, rt.Perm)
+				}
+			}
+			if !may || !seesObject || ac.foreign {
+				for _, s := range []string{sentinelAction, sentinelUser, sentinelDelegation} {
+					if strings.Contains(body, s) {
+						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
+					}
+				}
+			}
+		}
+	}
+	// The matrix must exercise all three outcomes, or it proves nothing.
+	if denied == 0 || allowed == 0 || hidden == 0 {
+		t.Fatalf("matrix degenerate: %d denied, %d allowed, %d hidden", denied, allowed, hidden)
+	}
+	t.Logf("%d routes × %d actors: %d denied, %d hidden, %d allowed", len(routes), len(m.actors)+1, denied, hidden, allowed)
+}
+
+// maySee reports whether the actor may see the A objects a route names.
+func (m *matrix) maySee(ac *actor, params []string) bool {
+	for _, p := range params {
+		switch p {
+		case "file", "lang":
+			continue
+		}
+		if ac.foreign {
+			return false
+		}
+		switch p {
+		case "org":
+			// Members of A and users with a delegation from A may act in A.
+		case "actionID":
+			if ac.user.ID != m.owner[p] && !ac.scope.Can(auth.ActionsManage) {
+				return false
+			}
+		case "tokenID":
+			if ac.user.ID != m.owner[p] {
+				return false
+			}
+		case "userID":
+			if !ac.scope.Can(auth.UsersManage) {
+				return false
+			}
+		case "delegationID":
+			if !ac.scope.Can(auth.DelegationManage) {
+				return false
+			}
+		default:
+			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
+		}
+	}
+	return true
+}
+
+// TestPolicyEssentials pins the decisions of DESIGN.md that the matrix
+// derives from the policy, so that a policy change that breaks them fails
+// here by name.
+func TestPolicyEssentials(t *testing.T) {
+	cases := []struct {
+		role auth.Role
+		perm auth.Permission
+		want bool
+	}{
+		{auth.Admin, auth.UsersManage, true},
+		{auth.Admin, auth.ActionsOwn, false},   // the beheerder manages, but reads no programme content
+		{auth.Auditor, auth.ActionsOwn, false}, // the council sees aggregates only
+		{auth.Employee, auth.AuditRead, false},
+		{auth.Employee, auth.ActionsManage, false},
+		{auth.Coordinator, auth.ActionsManage, true},
+		{auth.Coordinator, auth.UsersManage, false},
+		{auth.Regional, auth.UsersManage, false},
+	}
+	for _, c := range cases {
+		if got := c.role.Has(c.perm); got != c.want {
+			t.Errorf("%s has %s = %v, want %v", c.role, c.perm, got, c.want)
+		}
+	}
+	for _, r := range []auth.Role{auth.Coordinator, auth.HR, auth.Custodian, auth.Bibob, auth.Admin, auth.Regional, auth.TeamLead} {
+		if !r.RequiresMFA() {
+			t.Errorf("%s must require a second factor", r)
+		}
+	}
+}
