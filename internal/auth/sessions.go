@@ -216,3 +216,70 @@ func (s *Service) ScopeFor(ctx context.Context, userID, orgID string, mfa bool) 
 	sc.Roles, sc.Delegated = []Role{Regional}, caps
 	return sc, nil
 }
+
+// SessionScope returns a live session and its acting scope. For members of
+// the session's organisation — nearly every request — it needs one query;
+// only a session acting under delegation takes the longer path through
+// ScopeFor. This is the per-request cost of being signed in, so it is
+// measured (docs/performance.md).
+func (s *Service) SessionScope(ctx context.Context, tok string) (*Session, *Scope, error) {
+	if tok == "" || len(tok) > 100 {
+		return nil, nil, apperr.New(apperr.Unauthenticated, "session.none")
+	}
+	hash := hashToken(tok)
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.user_id, s.org_id, s.mfa, s.created_at, s.last_seen_at, s.expires_at,
+		u.disabled, u.name, o.slug, o.name, m.role
+		FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = s.org_id
+		LEFT JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id
+		WHERE s.token_hash = $1`, hash)
+	if err != nil {
+		return nil, nil, apperr.Wrap(err, "store.query_failed")
+	}
+	var sess *Session
+	sc := &Scope{}
+	var disabled bool
+	for rows.Next() {
+		var created, seen, expires int64
+		var role sql.NullString
+		cur := Session{hash: hash}
+		if err := rows.Scan(&cur.UserID, &cur.OrgID, &cur.MFA, &created, &seen, &expires, &disabled, &sc.UserName, &sc.OrgSlug, &sc.OrgName, &role); err != nil {
+			rows.Close()
+			return nil, nil, apperr.Wrap(err, "store.query_failed")
+		}
+		if sess == nil {
+			cur.CreatedAt, cur.LastSeen, cur.ExpiresAt = store.Time(created), store.Time(seen), store.Time(expires)
+			sess = &cur
+		}
+		if role.Valid {
+			sc.Roles = append(sc.Roles, Role(role.String))
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, apperr.Wrap(err, "store.query_failed")
+	}
+	if sess == nil {
+		return nil, nil, apperr.New(apperr.Unauthenticated, "session.none")
+	}
+	now := s.clk.Now()
+	if disabled || !now.Before(sess.ExpiresAt) || now.Sub(sess.LastSeen) >= s.cfg.SessionIdle {
+		s.db.Write.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hash) //nolint:errcheck // refused either way
+		return nil, nil, apperr.New(apperr.Unauthenticated, "session.expired")
+	}
+	if now.Sub(sess.LastSeen) >= touchEvery {
+		if _, err := s.db.Write.ExecContext(ctx, `UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2`, store.Millis(now), hash); err != nil {
+			return nil, nil, apperr.Wrap(err, "store.tx_failed")
+		}
+		sess.LastSeen = now
+	}
+	if len(sc.Roles) == 0 {
+		// Not a member: the user may act here under delegation.
+		full, err := s.ScopeFor(ctx, sess.UserID, sess.OrgID, sess.MFA)
+		if err != nil {
+			return nil, nil, err
+		}
+		return sess, full, nil
+	}
+	sc.OrgID, sc.UserID, sc.MFA = sess.OrgID, sess.UserID, sess.MFA
+	return sess, sc, nil
+}

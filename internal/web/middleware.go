@@ -166,13 +166,10 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			return
 		}
 		if c, err := r.Cookie(SessionCookie); err == nil {
-			sess, err := s.deps.Auth.LookupSession(ctx, c.Value)
+			sess, sc, err := s.deps.Auth.SessionScope(ctx, c.Value)
 			if err == nil {
-				sc, err := s.deps.Auth.ScopeFor(ctx, sess.UserID, sess.OrgID, sess.MFA)
-				if err == nil {
-					sc.RequestID = RequestID(r)
-					r = with(with(r, sessionKey, sess), scopeKey, sc)
-				}
+				sc.RequestID = RequestID(r)
+				r = with(with(r, sessionKey, sess), scopeKey, sc)
 			} else if apperr.CodeOf(err) != apperr.Internal {
 				clearSessionCookie(w)
 			}
