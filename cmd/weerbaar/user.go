@@ -54,11 +54,14 @@ func runUser(ctx context.Context, args []string, out, errw io.Writer) error {
 		if !*pwStdin {
 			return "", fmt.Errorf("geef het wachtwoord via standaardinvoer met --password-stdin (nooit als optie: dat komt in de shellgeschiedenis)")
 		}
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && line == "" {
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		// An empty line must not pass: CreateUser takes "" to mean an
+		// account without a password.
+		pw := strings.TrimRight(line, "\r\n")
+		if pw == "" {
 			return "", fmt.Errorf("geen wachtwoord gelezen van standaardinvoer")
 		}
-		return strings.TrimRight(line, "\r\n"), nil
+		return pw, nil
 	}
 	switch sub {
 	case "add":
