@@ -148,7 +148,11 @@ func (a *App) Run(ctx context.Context, addr string, ready func(addr string)) err
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go a.Jobs.Start(ctx, time.Minute)
-	go a.Outbox.Start(ctx, 15*time.Second, 50)
+	if a.Config.Demo || a.Config.SMTPAddr != "" {
+		// Without a mail relay, notifications stay queued in the outbox
+		// until one is configured; they are never marked as sent unsent.
+		go a.Outbox.Start(ctx, 15*time.Second, 50)
+	}
 	err := a.Web.Serve(ctx, addr, ready)
 	if errors.Is(err, context.Canceled) {
 		return nil
