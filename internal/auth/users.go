@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth/password"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
@@ -341,4 +342,22 @@ type Membership struct {
 	Roles                   []Role
 	// Delegated is non-nil when the user works here under delegation.
 	Delegated []string
+}
+
+// ViewUser returns one member for a beheerder's detail page and records
+// the read twice: in the audit log (who looked) and in the processing log
+// (that the processing activity "gebruikersbeheer" touched this person,
+// without saying who looked), linked by one span id.
+func (s *Service) ViewUser(ctx context.Context, sc *Scope, id string) (*User, error) {
+	u, err := s.User(ctx, sc, id)
+	if err != nil {
+		return nil, err
+	}
+	e := audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: sc.UserName, Action: "user.view", ObjectType: "user", ObjectID: id, Result: "ok", RequestID: sc.RequestID}
+	p := audit.Processing{TraceID: audit.NewTraceID(), OrgID: sc.OrgID, Activity: "gebruikersbeheer",
+		DataSubjectRef: audit.SubjectRef(s.vault.SubjectKey(sc.OrgID), "user", id), Status: audit.StatusOK}
+	if err := s.audit.RecordProcessing(ctx, s.db.Write, e, p); err != nil {
+		return nil, err
+	}
+	return u, nil
 }

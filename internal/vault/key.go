@@ -1,6 +1,7 @@
 package vault
 
 import (
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -138,4 +139,14 @@ func GenerateKeyFile(path string) (*MasterKey, error) {
 		return nil, &apperr.Error{Code: apperr.Invalid, Key: "vault.key_file_unwritable", Args: []any{path}, Err: err}
 	}
 	return m, nil
+}
+
+// SubjectKey returns a key for pseudonymous references to data subjects in
+// the processing log (audit.SubjectRef): an HMAC of the master key and the
+// organisation, so that references are stable within one organisation,
+// unrelated across organisations, and cannot be reversed without the key.
+func (v *Vault) SubjectKey(orgID string) []byte {
+	m := hmac.New(sha256.New, v.mk.key[:])
+	m.Write([]byte("weerbaar/subject-ref/" + orgID))
+	return m.Sum(nil)
 }

@@ -81,6 +81,9 @@ func (s *Server) userView(r *http.Request, err error) (View, error) {
 }
 
 func (s *Server) user(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.deps.Auth.ViewUser(r.Context(), ScopeOf(r), r.PathValue("userID")); err != nil {
+		return err
+	}
 	v, err := s.userView(r, nil)
 	if err != nil {
 		return err
