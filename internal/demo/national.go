@@ -16,10 +16,11 @@ import (
 // NationalOrganisations is the number of municipalities at national scale.
 const NationalOrganisations = 342
 
-// usersPerOrg is the number of accounts each generated municipality gets.
-// The ~200,000 employees of the national scale belong to the organisation
-// model (process register); accounts are the people who use Weerbaar.
-const usersPerOrg = 12
+// usersPerOrg is the number of accounts each generated municipality gets:
+// 342 × 585 ≈ 200,000, every employee of the country's municipalities with
+// an account (most as medewerker, who reports and follows training). The
+// organisation model of teams and functions adds its own rows later.
+const usersPerOrg = 585
 
 // seedNational adds 342 generated municipalities with accounts and actions,
 // written in bulk (one transaction per organisation) rather than through the
@@ -50,8 +51,19 @@ func seedNational(env *Env) error {
 	return nil
 }
 
-var nationalRoles = []auth.Role{auth.Coordinator, auth.TeamLead, auth.TeamLead, auth.Employee, auth.Employee, auth.Employee,
-	auth.HR, auth.Custodian, auth.Bibob, auth.Executive, auth.Auditor, auth.Admin}
+// nationalRole gives the j-th account of a generated municipality its role:
+// a handful of specialists and team leads, the rest medewerkers.
+func nationalRole(j int) auth.Role {
+	special := []auth.Role{auth.Coordinator, auth.Admin, auth.HR, auth.Custodian, auth.Bibob, auth.Executive, auth.Auditor, auth.Regional}
+	switch {
+	case j < len(special):
+		return special[j]
+	case j%25 == 0:
+		return auth.TeamLead
+	default:
+		return auth.Employee
+	}
+}
 
 func seedOrg(ctx context.Context, tx *sql.Tx, slug string, n int, hash string, rng *rand.Rand, now, today time.Time) error {
 	orgID := store.NewID()
@@ -63,8 +75,8 @@ func seedOrg(ctx context.Context, tx *sql.Tx, slug string, n int, hash string, r
 	var users []string
 	for j := 0; j < usersPerOrg; j++ {
 		id := store.NewID()
-		role := nationalRoles[j%len(nationalRoles)]
-		email := fmt.Sprintf("%s-%02d@%s.example", role, j, slug)
+		role := nationalRole(j)
+		email := fmt.Sprintf("%s-%03d@%s.example", role, j, slug)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)`,
 			id, email, fmt.Sprintf("Medewerker %d-%d", n, j), hash, ms); err != nil {
 			return err
@@ -75,7 +87,7 @@ func seedOrg(ctx context.Context, tx *sql.Tx, slug string, n int, hash string, r
 		}
 		users = append(users, id)
 	}
-	for k := 0; k < 40; k++ {
+	for k := 0; k < 60; k++ {
 		due := today.AddDate(0, 0, rng.IntN(240)-120).Format(time.DateOnly)
 		status := []string{"open", "open", "in_progress", "done"}[rng.IntN(4)]
 		if _, err := tx.ExecContext(ctx, `INSERT INTO actions (id, org_id, title, owner_id, due_date, status, created_by, created_at, updated_at)
