@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -67,6 +68,9 @@ func runAudit(ctx context.Context, args []string, out, errw io.Writer) error {
 	w := out
 	if *output != "" {
 		f, err := os.OpenFile(*output, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s bestaat al; kies een nieuw bestand", *output)
+		}
 		if err != nil {
 			return err
 		}

@@ -119,9 +119,7 @@ func TestAuditExport(t *testing.T) {
 	t.Run("existing output file", func(t *testing.T) {
 		before, _ := os.ReadFile(file)
 		r := weerbaar(t, "audit", "export", "--database", database, "--org", "voorbeeldstad", "--output", file)
-		if r.code != 1 {
-			t.Fatalf("exporting over an existing file: want exit 1:\n%s", r)
-		}
+		expect(t, r, 1, file+" bestaat al; kies een nieuw bestand")
 		after, _ := os.ReadFile(file)
 		if string(before) != string(after) {
 			t.Fatal("an existing export file was overwritten")

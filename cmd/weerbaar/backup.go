@@ -32,14 +32,22 @@ func runBackup(ctx context.Context, args []string, out, errw io.Writer) error {
 	if _, err := os.Stat(*database); err != nil {
 		return fmt.Errorf("database %s niet gevonden", *database)
 	}
-	if _, err := os.Stat(target); err == nil {
-		return fmt.Errorf("%s bestaat al; kies een nieuw bestand", target)
-	}
 	db, err := store.Open(ctx, *database)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	// Create the target empty and owner-only first: VACUUM INTO accepts an
+	// empty file, and the snapshot is then never readable by others, not
+	// even before the chmod below. O_EXCL also keeps an existing file safe.
+	f, err := os.OpenFile(target, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("%s bestaat al; kies een nieuw bestand", target)
+	}
+	if err != nil {
+		return fmt.Errorf("back-up mislukt: %w", err)
+	}
+	f.Close()
 	// VACUUM INTO writes a consistent snapshot of the live database — also
 	// while the server is writing — into a new, compacted file.
 	if _, err := db.Write.ExecContext(ctx, `VACUUM INTO $1`, target); err != nil {
@@ -64,6 +72,9 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 // returns its schema version.
 func checkBackup(ctx context.Context, path string) (string, error) {
 	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", errors.New("het bestand bestaat niet")
+	}
 	if err != nil {
 		return "", err
 	}
