@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/i18n"
 	"github.com/weerbaar/weerbaar/internal/notify"
 )
@@ -98,9 +100,40 @@ type TileSource func(r *http.Request) ([]Tile, error)
 // AddTiles registers a dashboard tile source.
 func (s *Server) AddTiles(src TileSource) { s.tiles = append(s.tiles, src) }
 
+// adminTiles shows a beheerder the state of the accounts: how many there
+// are and how many that need a second factor have not set one up yet.
+func (s *Server) adminTiles(r *http.Request) ([]Tile, error) {
+	sc := ScopeOf(r)
+	if !sc.Can(auth.UsersManage) {
+		return nil, nil
+	}
+	users, err := s.deps.Auth.Users(r.Context(), sc)
+	if err != nil {
+		return nil, err
+	}
+	active, noMFA := 0, 0
+	for _, u := range users {
+		if u.Disabled {
+			continue
+		}
+		active++
+		needs := false
+		for _, ro := range u.Roles {
+			needs = needs || ro.RequiresMFA()
+		}
+		if needs && !u.TOTPEnabled {
+			noMFA++
+		}
+	}
+	return []Tile{
+		{TitleKey: "dashboard.tile_users", Value: strconv.Itoa(active), Link: "/beheer/gebruikers"},
+		{TitleKey: "dashboard.tile_no_mfa", Value: strconv.Itoa(noMFA), Link: "/beheer/gebruikers", Warn: noMFA > 0},
+	}, nil
+}
+
 func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 	var tiles []Tile
-	for _, src := range s.tiles {
+	for _, src := range append([]TileSource{s.adminTiles}, s.tiles...) {
 		t, err := src(r)
 		if err != nil {
 			return err
