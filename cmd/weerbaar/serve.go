@@ -77,7 +77,7 @@ func runServe(ctx context.Context, args []string, out, errw io.Writer) error {
 			}
 		}
 	}
-	return a.Run(ctx, *addr, func(bound string) {
+	err = a.Run(ctx, *addr, func(bound string) {
 		url := "http://" + localURL(bound)
 		if cfg.Demo {
 			printDemo(out, url)
@@ -85,6 +85,11 @@ func runServe(ctx context.Context, args []string, out, errw io.Writer) error {
 		}
 		logger.Info("weerbaar luistert", "addr", bound, "database", dialectOf(cfg.Database))
 	})
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "listen" {
+		return fmt.Errorf("de server kan niet luisteren op %s: het adres is al in gebruik of niet toegestaan; kies een ander met --addr (%w)", *addr, err)
+	}
+	return err
 }
 
 // prepareDemo points a demo at its own database and key file, generating
