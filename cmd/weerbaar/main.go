@@ -81,7 +81,10 @@ func report(w io.Writer, err error) int {
 	case errors.Is(err, errUsage):
 		return 2
 	case errors.Is(err, context.Canceled):
-		return 0
+		// Only an interrupted command gets here (serve treats its own
+		// shutdown as success); a script must not take it for one.
+		fmt.Fprintln(w, "weerbaar: afgebroken; de opdracht is niet (volledig) uitgevoerd")
+		return 1
 	}
 	var list apperr.List
 	if errors.As(err, &list) {
