@@ -161,15 +161,6 @@ func (s *Service) SetRoles(ctx context.Context, sc *Scope, userID string, roles 
 
 const userColumns = `u.id, u.email, u.name, u.totp_enabled, u.disabled, u.locked_until, u.created_at`
 
-func scanUser(sc interface{ Scan(...any) error }, u *User) error {
-	var locked, created int64
-	if err := sc.Scan(&u.ID, &u.Email, &u.Name, &u.TOTPEnabled, &u.Disabled, &locked, &created); err != nil {
-		return err
-	}
-	u.LockedUntil, u.CreatedAt = store.Time(locked), store.Time(created)
-	return nil
-}
-
 // Users lists the members of the scope's organisation with their roles.
 func (s *Service) Users(ctx context.Context, sc *Scope) ([]User, error) {
 	if err := s.requireManage(sc); err != nil {
