@@ -32,6 +32,9 @@ func runAudit(ctx context.Context, args []string, out, errw io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if err := existingDatabase(*database); err != nil {
+		return err
+	}
 	db, err := store.Open(ctx, *database)
 	if err != nil {
 		return err

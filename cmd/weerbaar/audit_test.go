@@ -57,6 +57,9 @@ func testAuditVerify(t *testing.T, database string) {
 
 func TestAuditVerifyOfDatabaseWithoutSchema(t *testing.T) {
 	database := sqliteDatabase(t)
+	if _, err := rawDB(t, database).Exec(`CREATE TABLE notities (tekst TEXT)`); err != nil {
+		t.Fatal(err)
+	}
 	r := weerbaar(t, "audit", "verify", "--database", database)
 	expect(t, r, 1, "geen Weerbaar-schema", "weerbaar migrate")
 }

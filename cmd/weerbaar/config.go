@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/app"
@@ -53,6 +54,27 @@ func parse(fs *flag.FlagSet, args []string) error {
 			return errUsage
 		}
 		return errUsage
+	}
+	return nil
+}
+
+// existingDatabase refuses a SQLite file that does not exist, for the
+// commands that only make sense on a database in use: opening would create
+// an empty one, so a typing error in --database would leave a stray file
+// behind (bound to the given master key) and report something misleading.
+func existingDatabase(database string) error {
+	if strings.Contains(database, "://") {
+		return nil
+	}
+	path := strings.TrimPrefix(strings.TrimPrefix(database, "sqlite:"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if path == "" {
+		return nil // store.Open explains an empty URL
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("database %s niet gevonden; controleer --database (of WEERBAAR_DATABASE)", path)
 	}
 	return nil
 }

@@ -123,3 +123,25 @@ func TestUnreachablePostgresDoesNotPrintThePassword(t *testing.T) {
 		t.Fatalf("the database password is printed:\n%s", r)
 	}
 }
+
+// A typing error in --database must not create a new, empty database.
+func TestCommandsRefuseAMissingDatabase(t *testing.T) {
+	key, _ := newKeyFile(t)
+	missing := filepath.Join(t.TempDir(), "typfout.db")
+	cases := [][]string{
+		{"user", "list", "--org", "voorbeeldstad", "--master-key-file", key, "--database", missing},
+		{"user", "add", "--org", "voorbeeldstad", "--master-key-file", key, "--email", "x@voorbeeldstad.example", "--name", "X", "--roles", "employee", "--database", missing},
+		{"audit", "verify", "--database", missing},
+		{"audit", "export", "--org", "voorbeeldstad", "--database", missing},
+		{"keys", "rotate", "--master-key-file", key, "--database", missing},
+		{"keys", "rotate", "--master-key-file", key, "--new-master-key-file", key, "--database", "sqlite:" + missing},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+			expect(t, weerbaar(t, args...), 1, "database "+missing+" niet gevonden")
+			if _, err := os.Stat(missing); !os.IsNotExist(err) {
+				t.Fatalf("%s was created", missing)
+			}
+		})
+	}
+}

@@ -22,6 +22,9 @@ func runKeys(ctx context.Context, args []string, out, errw io.Writer) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
+	if err := existingDatabase(cfg.Database); err != nil {
+		return err
+	}
 	if *newKey != "" {
 		oldMK, err := vault.LoadMasterKey(cfg.MasterKeyFile, cfg.MasterKeyEnv)
 		if err != nil {

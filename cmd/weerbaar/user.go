@@ -39,6 +39,9 @@ func runUser(ctx context.Context, args []string, out, errw io.Writer) error {
 		fmt.Fprintln(errw, "weerbaar: --org is verplicht")
 		return errUsage
 	}
+	if err := existingDatabase(cfg.Database); err != nil {
+		return err
+	}
 	a, err := openApp(ctx, cfg, errw)
 	if err != nil {
 		return err
