@@ -25,7 +25,7 @@ func runUser(ctx context.Context, args []string, out, errw io.Writer) error {
 	email := fs.String("email", "", "e-mailadres van de gebruiker")
 	name := fs.String("name", "", "naam (bij add)")
 	roles := fs.String("roles", "", "rollen, met komma's gescheiden (bij add): "+roleList())
-	pwStdin := fs.Bool("password-stdin", false, "lees het wachtwoord van standaardinvoer in plaats van een te genereren wachtwoord")
+	pwStdin := fs.Bool("password-stdin", false, "lees het wachtwoord van standaardinvoer; zonder deze optie krijgt een nieuw account geen wachtwoord en logt het alleen via de identity provider (OIDC) in")
 	switch sub {
 	case "add", "list", "reset-password", "disable":
 	default:
@@ -85,6 +85,9 @@ func runUser(ctx context.Context, args []string, out, errw io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "Gebruiker %s toegevoegd aan %s (id %s).\n", u.Email, o.Name, u.ID)
+		if pw == "" {
+			fmt.Fprintln(out, "Het account heeft geen wachtwoord: het logt in via de identity provider (OIDC), of stel er een in met reset-password.")
+		}
 	case "list":
 		users, err := a.Auth.Users(ctx, sc)
 		if err != nil {

@@ -47,6 +47,9 @@ type Config struct {
 	MailFrom     string
 }
 
+// vaultMigration is the migration that creates the vault's tables.
+const vaultMigration = "0003_vault"
+
 // App is the wired application.
 type App struct {
 	Config Config
@@ -89,18 +92,26 @@ func Open(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger)
 }
 
 func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger, db *store.DB, mk *vault.MasterKey) (*App, error) {
+	a := &App{Config: cfg, Clock: clk, Logger: logger, DB: db}
+	a.Vault = vault.New(db, mk, clk)
+	// A database that already has the vault's tables is checked against the
+	// master key before anything is migrated, so that a wrong key changes
+	// nothing at all; a new database is checked right after it is made.
+	if v, err := db.Version(ctx); err == nil && v >= vaultMigration {
+		if err := a.Vault.Check(ctx); err != nil {
+			return nil, err
+		}
+	}
 	if err := db.Migrate(ctx); err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, Clock: clk, Logger: logger, DB: db}
-	a.Vault = vault.New(db, mk, clk)
 	if err := a.Vault.Check(ctx); err != nil {
 		return nil, err
 	}
 	a.Audit = audit.New(db, clk)
 	a.Auth = auth.New(db, clk, a.Vault, a.Audit, auth.Config{SessionIdle: cfg.SessionIdle, SessionMax: cfg.SessionMax})
 	a.Plan = plan.NewStore(db, clk, a.Audit)
-	var sender notify.Sender = notify.LogSender{}
+	var sender notify.Sender = notify.LogSender{Logger: logger}
 	if cfg.SMTPAddr != "" && !cfg.Demo {
 		sender = notify.SMTPSender{Addr: cfg.SMTPAddr, Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, StartTLS: true}
 	}

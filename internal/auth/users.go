@@ -85,7 +85,11 @@ func (s *Service) CreateUser(ctx context.Context, sc *Scope, n NewUser) (*User, 
 		switch {
 		case err == nil:
 			// The account exists (for example in another organisation of a
-			// region): add the membership, never a second account.
+			// region): add the membership, never a second account, and
+			// never change its password on the way.
+			if n.Password != "" {
+				return apperr.FieldErr("password", "user.exists_leave_password_empty")
+			}
 			u.ID = existing
 		case err == sql.ErrNoRows:
 			_, err = tx.ExecContext(ctx, `INSERT INTO users (id, email, name, password_hash, password_changed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
