@@ -187,6 +187,9 @@ func TestDelegationToRegionalUser(t *testing.T) {
 		}
 		var got []string
 		for _, e := range entries {
+			if e.Action == "delegation.access" {
+				continue // the regional user's own accesses, tested separately
+			}
 			if e.ActorID != s.adminB.ID || e.ObjectType != "delegation" || e.ObjectID == "" {
 				t.Errorf("entry %+v", e)
 			}
@@ -202,7 +205,6 @@ func TestDelegationToRegionalUser(t *testing.T) {
 // The Scope type promises that every read under delegation is audited as a
 // cross-organisation read, so that B can see what the region looked at.
 func TestDelegatedReadsAreAudited(t *testing.T) {
-	t.Skip("BUG: reads under delegation leave no audit entry in the lending organisation (auth.Scope.Delegated doc promises one)")
 	s := newDelegationSetup(t)
 	if res := s.delegate(s.analyst.Email, "actions", "2026-03-06"); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("delegate: %d", res.StatusCode)

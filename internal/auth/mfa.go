@@ -139,6 +139,9 @@ func (s *Service) ResetTOTP(ctx context.Context, sc *Scope, userID string) error
 	if _, err := s.User(ctx, sc, userID); err != nil {
 		return err
 	}
+	if err := s.requireOwnAccount(ctx, sc, userID); err != nil {
+		return err
+	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_secret = NULL, totp_key_id = NULL, totp_enabled = FALSE, totp_last_step = 0 WHERE id = $1`, userID); err != nil {
 			return apperr.Wrap(err, "store.tx_failed")

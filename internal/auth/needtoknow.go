@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -47,8 +48,21 @@ func (s *Service) GrantAccess(ctx context.Context, sc *Scope, obj ObjectRef, use
 		if err != nil {
 			return apperr.Wrap(err, "store.tx_failed")
 		}
-		return s.record(ctx, tx, sc, "needtoknow.grant", obj.Type, obj.ID, "user:"+userID)
+		return s.record(ctx, tx, sc, "needtoknow.grant", obj.Type, obj.ID, accessPurpose(userID, reason))
 	})
+}
+
+// accessPurpose is the audit purpose of a grant or revocation: whom it is
+// about and why, folded to one line of at most audit.MaxPurpose characters.
+func accessPurpose(userID, reason string) string {
+	p := "user:" + userID
+	if r := strings.Join(strings.Fields(reason), " "); r != "" {
+		p += " — " + r
+	}
+	if rs := []rune(p); len(rs) > audit.MaxPurpose {
+		p = string(rs[:audit.MaxPurpose-1]) + "…"
+	}
+	return p
 }
 
 // RevokeAccess takes a user off an object's need-to-know list.
@@ -62,7 +76,7 @@ func (s *Service) RevokeAccess(ctx context.Context, sc *Scope, obj ObjectRef, us
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "needtoknow.not_found")
 		}
-		return s.record(ctx, tx, sc, "needtoknow.revoke", obj.Type, obj.ID, "user:"+userID)
+		return s.record(ctx, tx, sc, "needtoknow.revoke", obj.Type, obj.ID, accessPurpose(userID, reason))
 	})
 }
 

@@ -62,7 +62,7 @@ func TestNeedToKnow(t *testing.T) {
 		}
 		es := auditOf(t, org.ID)
 		if len(es) != 1 || es[0].Action != "needtoknow.grant" || es[0].ActorID != coord.ID ||
-			es[0].ObjectType != "report" || es[0].ObjectID != "melding-17" || es[0].Purpose != "user:"+hr.ID {
+			es[0].ObjectType != "report" || es[0].ObjectID != "melding-17" || es[0].Purpose != "user:"+hr.ID+" — Arbeidsrechtelijke vragen" {
 			t.Fatalf("audit after grant: %+v", es)
 		}
 	})
@@ -131,7 +131,7 @@ func TestNeedToKnow(t *testing.T) {
 			t.Errorf("revoking twice: %v", err)
 		}
 		es := auditOf(t, org.ID)
-		if es[0].Action != "needtoknow.revoke" || es[0].ActorID != coord.ID || es[0].ObjectID != "melding-17" || es[0].Purpose != "user:"+hr.ID {
+		if es[0].Action != "needtoknow.revoke" || es[0].ActorID != coord.ID || es[0].ObjectID != "melding-17" || es[0].Purpose != "user:"+hr.ID+" — Vragen beantwoord" {
 			t.Fatalf("audit after revoke: %+v", es[0])
 		}
 		var n int

@@ -87,6 +87,12 @@ func (s *Service) CreateUser(ctx context.Context, sc *Scope, n NewUser) (*User, 
 			// The account exists (for example in another organisation of a
 			// region): add the membership, never a second account, and
 			// never change its password on the way.
+			// Only an operator links an existing account to another
+			// organisation: an account is shared between organisations only
+			// deliberately, never by a beheerder typing an address.
+			if !sc.isOperator() {
+				return apperr.FieldErr("email", "user.email_taken")
+			}
 			if n.Password != "" {
 				return apperr.FieldErr("password", "user.exists_leave_password_empty")
 			}
@@ -109,6 +115,29 @@ func (s *Service) CreateUser(ctx context.Context, sc *Scope, n NewUser) (*User, 
 		return nil, err
 	}
 	return u, nil
+}
+
+// isOperator reports whether the scope is an operator's (command line,
+// demo generator) rather than a user's.
+func (sc *Scope) isOperator() bool { return sc != nil && sc.UserID == "system" }
+
+// requireOwnAccount refuses account-wide changes (password, second factor,
+// disabling) by a beheerder when the account also belongs to another
+// organisation: those changes would reach into that organisation, so only
+// an operator may make them.
+func (s *Service) requireOwnAccount(ctx context.Context, sc *Scope, userID string) error {
+	if sc.isOperator() {
+		return nil
+	}
+	var others int
+	err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND org_id <> $2`, userID, sc.OrgID).Scan(&others)
+	if err != nil {
+		return apperr.Wrap(err, "store.query_failed")
+	}
+	if others > 0 {
+		return apperr.New(apperr.Conflict, "user.shared_account")
+	}
+	return nil
 }
 
 func (s *Service) requireManage(sc *Scope) error {
@@ -235,6 +264,9 @@ func (s *Service) ResetPassword(ctx context.Context, sc *Scope, userID, pw strin
 	if err != nil {
 		return err
 	}
+	if err := s.requireOwnAccount(ctx, sc, userID); err != nil {
+		return err
+	}
 	if err := password.Check(pw, u.Email, u.Name); err != nil {
 		return err
 	}
@@ -262,6 +294,9 @@ func (s *Service) SetDisabled(ctx context.Context, sc *Scope, userID string, dis
 	}
 	if disabled && userID == sc.UserID {
 		return apperr.New(apperr.Conflict, "user.cannot_disable_self")
+	}
+	if err := s.requireOwnAccount(ctx, sc, userID); err != nil {
+		return err
 	}
 	action := "user.enable"
 	if disabled {

@@ -137,8 +137,12 @@ func (s *Store) validate(ctx context.Context, sc *auth.Scope, n *NewAction) erro
 
 func (s *Store) isMember(ctx context.Context, orgID, userID string) (bool, error) {
 	var n int
-	err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 AND m.user_id = $2 AND u.disabled = FALSE`, orgID, userID).Scan(&n)
+	// Members own actions, and so do regional users to whom the
+	// organisation lent its action list.
+	err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM users u WHERE u.id = $2 AND u.disabled = FALSE AND (
+		EXISTS (SELECT 1 FROM memberships m WHERE m.org_id = $1 AND m.user_id = u.id)
+		OR EXISTS (SELECT 1 FROM delegations d WHERE d.org_id = $1 AND d.user_id = u.id AND d.capability = 'actions'
+			AND d.revoked_at = 0 AND d.valid_until >= $3))`, orgID, userID, s.today()).Scan(&n)
 	if err != nil {
 		return false, apperr.Wrap(err, "store.query_failed")
 	}

@@ -55,8 +55,10 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 		days = -1
 	}
 	secret, _, err := s.deps.Auth.CreateToken(r.Context(), ScopeOf(r), r.PostForm.Get("name"), scopes, time.Duration(days)*24*time.Hour)
-	if err != nil && apperr.CodeOf(err) == apperr.Internal {
-		return err
+	if err != nil {
+		if _, isList := err.(apperr.List); !isList && !userFailed(err) {
+			return err
+		}
 	}
 	status := 0
 	if err != nil {
@@ -81,8 +83,20 @@ func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	if err := ParseForm(r); err != nil {
 		return err
 	}
-	if err := s.deps.Auth.SwitchOrganisation(r.Context(), SessionOf(r), r.PostForm.Get("org")); err != nil {
+	sess := SessionOf(r)
+	if err := s.deps.Auth.SwitchOrganisation(r.Context(), sess, r.PostForm.Get("org")); err != nil {
 		return err
 	}
-	return Redirect(w, r, "/", "flash.org_switched")
+	// Land on the first page the user may open in the new organisation: a
+	// regional user with only the action list lent has no dashboard there.
+	to := "/"
+	if sc, err := s.deps.Auth.ScopeFor(r.Context(), sess.UserID, sess.OrgID, sess.MFA); err == nil && !sc.NeedsMFA() {
+		for _, n := range s.nav {
+			if sc.Can(n.Perm) {
+				to = n.Path
+				break
+			}
+		}
+	}
+	return Redirect(w, r, to, "flash.org_switched")
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/i18n"
 )
@@ -213,6 +214,16 @@ func (s *Server) guard(rt Route) http.Handler {
 			w.Header().Set("Retry-After", "60")
 			s.fail(w, r, api, apperr.New(apperr.TooMany, "error.rate_limited"))
 			return
+		}
+		if sc != nil && sc.Delegated != nil {
+			// Every request of a user working under delegation is a
+			// cross-organisation access, recorded in the lending
+			// organisation's audit log before anything is served.
+			if err := s.deps.Audit.RecordTx(r.Context(), audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: sc.UserName,
+				Action: "delegation.access", ObjectType: "route", Purpose: rt.Pattern, Result: "ok", RequestID: RequestID(r)}); err != nil {
+				s.fail(w, r, api, err)
+				return
+			}
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 		if err := rt.Handle(w, r); err != nil {
