@@ -213,7 +213,7 @@ async function visit(page, name) {
       lines.push(`${v.id} [${v.impact}] ${v.help}`);
       for (const n of v.nodes) {
         lines.push(`  at ${n.target.join(' ')}`);
-        if (n.failureSummary) lines.push(`     ${n.failureSummary.replace(/\n/g, ' ')}`);
+        if (n.failureSummary) lines.push(`     ${n.failureSummary.replace(/\n\s*/g, '; ')}`);
       }
       lines.push(`  see ${v.helpUrl}`);
     }
@@ -333,6 +333,19 @@ async function adminFlow(browser, base) {
     }
   });
   await visit(page, 'users');
+  await step('admin: a user\'s page opens from the list', async () => {
+    const link = page.locator('main table a[href^="/beheer/gebruikers/"]').first();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+    assert(/^\/beheer\/gebruikers\/[^/]+$/.test(new URL(page.url()).pathname), `landed on ${page.url()}`);
+  });
+  await visit(page, 'user');
+  for (const [path, name] of [['/beheer/delegaties', 'delegations'], ['/beheer/uitgaande-mail', 'outbox']]) {
+    await step(`admin: ${path} opens`, async () => {
+      const resp = await page.goto(path);
+      assert(resp.status() === 200, `GET ${path} gave ${resp.status()}`);
+    });
+    await visit(page, name);
+  }
   await step('admin: account page opens', async () => {
     const resp = await page.goto('/account');
     assert(resp.status() === 200, `GET /account gave ${resp.status()}`);
@@ -369,6 +382,18 @@ async function coordinatorFlow(browser, base) {
     assert(await list.count() === 1, `the new action "${title}" is not in /acties once`);
   });
   await visit(page, 'actions-added');
+  await step('coordinator: the new action\'s page shows its title', async () => {
+    const link = page.locator('table tbody tr', { hasText: title }).locator('a').first();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+    assert(/^\/acties\/[^/]+$/.test(new URL(page.url()).pathname), `landed on ${page.url()}`);
+    assert((await text(page.locator('h1'))).includes(title), 'title not in the heading');
+  });
+  await visit(page, 'action');
+  await step('coordinator: the overdue view opens', async () => {
+    const resp = await page.goto('/acties/achterstallig');
+    assert(resp.status() === 200, `GET /acties/achterstallig gave ${resp.status()}`);
+  });
+  await visit(page, 'actions-overdue');
 
   const countAll = async () => {
     await page.goto('/acties/alle');
@@ -445,6 +470,27 @@ async function employeeFlow(browser, base) {
   await page.context().close();
 }
 
+async function regionalFlow(browser, base) {
+  const page = await newPage(browser, base);
+  await step('regional analyst: login reaches the dashboard', async () => {
+    await login(page, 'analist@riec-midden.example', PASSWORD);
+    if (new URL(page.url()).pathname === '/tweede-factor/instellen') await enrolTotp(page, 'mfa-enrol-regional');
+    await expectDashboard(page);
+  });
+  await visit(page, 'dashboard-regional');
+  await step('regional analyst: switches to the delegating municipality Buurdorp', async () => {
+    const option = page.locator('#org-switch option', { hasText: 'Buurdorp' });
+    assert(await option.count() === 1, 'Buurdorp is not offered in the organisation switch');
+    await page.selectOption('#org-switch', await option.getAttribute('value'));
+    const resp = await submit(page, page.locator('form.org-switch button[type="submit"]'));
+    assert(resp.status() === 200, `after switching landed on ${page.url()} with ${resp.status()}`);
+    const org = await text(page.locator('.brand__org'));
+    assert(org.includes('Buurdorp'), `after switching the header says ${JSON.stringify(org)}`);
+  });
+  await visit(page, 'regional-buurdorp');
+  await page.context().close();
+}
+
 async function wrongPasswordFlow(browser, base) {
   const page = await newPage(browser, base);
   await step('wrong password: clear Dutch message, still signed out', async () => {
@@ -513,6 +559,7 @@ async function main() {
     await flow('admin', () => adminFlow(browser, base));
     await flow('coordinator', () => coordinatorFlow(browser, base));
     await flow('employee', () => employeeFlow(browser, base));
+    await flow('regional', () => regionalFlow(browser, base));
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
     record('setup', err);
