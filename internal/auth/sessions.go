@@ -61,10 +61,23 @@ func (s *Service) CreateSession(ctx context.Context, userID, orgID string, mfa b
 	}
 	now := s.clk.Now()
 	tok, hash := newToken()
-	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, org_id, mfa, created_at, last_seen_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, hash, userID, orgID, mfa, store.Millis(now), store.Millis(now), store.Millis(now.Add(s.cfg.SessionMax)))
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, org_id, mfa, created_at, last_seen_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, hash, userID, orgID, mfa, store.Millis(now), store.Millis(now), store.Millis(now.Add(s.cfg.SessionMax)))
+		if err != nil {
+			return apperr.Wrap(err, "store.tx_failed")
+		}
+		// The sign-in itself is in the system chain (it happens before an
+		// organisation is chosen); the session start is recorded in the
+		// organisation's chain, so its own audit viewer shows who signed in.
+		var name string
+		if err := tx.QueryRowContext(ctx, `SELECT name FROM users WHERE id = $1`, userID).Scan(&name); err != nil {
+			return apperr.Wrap(err, "store.query_failed")
+		}
+		return s.record(ctx, tx, &Scope{OrgID: orgID, UserID: userID, UserName: name}, "session.create", "user", userID, "")
+	})
 	if err != nil {
-		return "", apperr.Wrap(err, "store.tx_failed")
+		return "", err
 	}
 	return tok, nil
 }

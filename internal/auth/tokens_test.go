@@ -110,7 +110,7 @@ func TestAPITokens(t *testing.T) {
 		if res.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("create: %d", res.Code)
 		}
-		if !strings.Contains(res.Body.String(), `id="token-name-error">Vul dit veld in.`) {
+		if !strings.Contains(res.Body.String(), `id="name-error">Vul dit veld in.`) {
 			t.Errorf("no error at the name field: %s", res.Body.String())
 		}
 		res, _ = createToken(c, "koppeling", "30", "audit.read", "users.manage")

@@ -75,7 +75,7 @@ func ignoredLiteral(s string) bool {
 	for _, p := range []string{"audit.action.", "audit.read", "audit.export", "audit.verify", "audit.view", "actions.own", "actions.manage",
 		"dashboard.view", "org.read", "users.manage", "delegation.manage", "delegation.grant", "delegation.revoke", "delegation.access", "outbox.view",
 		"user.create", "user.roles", "user.reset_password", "user.enable", "user.disable", "login.password", "login.failed", "login.oidc",
-		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
+		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
 		"needtoknow.list", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind"} {
 		if s == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(s, p)) {
 			return true

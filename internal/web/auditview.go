@@ -41,7 +41,8 @@ type auditData struct {
 
 type auditRow struct {
 	audit.Entry
-	Label string
+	Label       string
+	ResultLabel string
 }
 
 func (s *Server) auditView(w http.ResponseWriter, r *http.Request) error {
@@ -62,7 +63,7 @@ func (s *Server) auditView(w http.ResponseWriter, r *http.Request) error {
 	}
 	rows := make([]auditRow, len(entries))
 	for i, e := range entries {
-		rows[i] = auditRow{Entry: e, Label: audit.ActionLabel(LangOf(r), e.Action)}
+		rows[i] = auditRow{Entry: e, Label: audit.ActionLabel(LangOf(r), e.Action), ResultLabel: audit.ResultLabel(LangOf(r), e.Result)}
 	}
 	nextURL := ""
 	if next != "" {

@@ -106,12 +106,19 @@ type Page struct {
 	Data      any
 	Form      url.Values
 	Errors    map[string]string
-	ErrorList []string
+	ErrorList []FormError
 	Flash     string
 	Demo      bool
 	RequestID string
 	Path      string
 	Status    int
+}
+
+// FormError is one line of a form's error summary: the message, prefixed
+// with the field's label where there is one, and the field's id to link to.
+type FormError struct {
+	Field   string
+	Message string
 }
 
 // NavLink is a navigation entry as shown.
@@ -193,7 +200,11 @@ func (s *Server) formErrors(p *Page, err error) {
 		if e.Field != "" && p.Errors[e.Field] == "" {
 			p.Errors[e.Field] = msg
 		}
-		p.ErrorList = append(p.ErrorList, msg)
+		summary := msg
+		if label := "field.label." + e.Field; e.Field != "" && i18n.Has(label) {
+			summary = p.T(label) + ": " + msg
+		}
+		p.ErrorList = append(p.ErrorList, FormError{Field: e.Field, Message: summary})
 	}
 	if list, ok := err.(apperr.List); ok {
 		for _, e := range list {
