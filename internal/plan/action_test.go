@@ -28,7 +28,7 @@ func TestActionsInTheBrowser(t *testing.T) {
 		}
 		page := emp.Get(loc.RequestURI())
 		wantStatus(t, "detail", page, http.StatusOK)
-		for _, want := range []string{"De actie is toegevoegd.", "Integriteitstraining plannen", "Test emp", "2026-04-15", "Open"} {
+		for _, want := range []string{"De actie is toegevoegd.", "Integriteitstraining plannen", "Test emp", "15-04-2026", "Open"} {
 			if !shows(page, want) {
 				t.Errorf("detail page does not show %q", want)
 			}

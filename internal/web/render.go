@@ -45,6 +45,14 @@ var funcs = template.FuncMap{
 		}
 		return t.In(clock.Amsterdam).Format(time.DateOnly)
 	},
+	// day shows a stored calendar date (YYYY-MM-DD) the Dutch way.
+	"day": func(d string) string {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return d
+		}
+		return t.Format("02-01-2006")
+	},
 	"join": strings.Join,
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
