@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"database/sql"
+	"sync"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/audit"
@@ -38,6 +39,9 @@ type Service struct {
 	vault *vault.Vault
 	audit *audit.Log
 	cfg   Config
+
+	stmtMu      sync.Mutex
+	stmtSession *sql.Stmt
 }
 
 // New returns a Service. Zero fields of cfg take DefaultConfig's values.

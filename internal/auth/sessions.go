@@ -240,11 +240,11 @@ func (s *Service) SessionScope(ctx context.Context, tok string) (*Session, *Scop
 		return nil, nil, apperr.New(apperr.Unauthenticated, "session.none")
 	}
 	hash := hashToken(tok)
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT s.user_id, s.org_id, s.mfa, s.created_at, s.last_seen_at, s.expires_at,
-		u.disabled, u.name, o.slug, o.name, m.role
-		FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = s.org_id
-		LEFT JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id
-		WHERE s.token_hash = $1`, hash)
+	stmt, err := s.sessionStmt(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, hash)
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "store.query_failed")
 	}
@@ -295,4 +295,25 @@ func (s *Service) SessionScope(ctx context.Context, tok string) (*Session, *Scop
 	}
 	sc.OrgID, sc.UserID, sc.MFA = sess.OrgID, sess.UserID, sess.MFA
 	return sess, sc, nil
+}
+
+// sessionQuery is the per-request lookup of SessionScope. It is prepared
+// once: parsing it took as long as running it.
+const sessionQuery = `SELECT s.user_id, s.org_id, s.mfa, s.created_at, s.last_seen_at, s.expires_at,
+	u.disabled, u.name, o.slug, o.name, m.role
+	FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = s.org_id
+	LEFT JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id
+	WHERE s.token_hash = $1`
+
+func (s *Service) sessionStmt(ctx context.Context) (*sql.Stmt, error) {
+	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
+	if s.stmtSession == nil {
+		st, err := s.db.Read.PrepareContext(ctx, sessionQuery)
+		if err != nil {
+			return nil, apperr.Wrap(err, "store.query_failed")
+		}
+		s.stmtSession = st
+	}
+	return s.stmtSession, nil
 }
