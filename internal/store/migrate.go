@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -23,25 +24,47 @@ type Migration struct {
 }
 
 // Migrations returns the embedded migrations for the dialect, in order.
+//
+// Most migrations are written once, in migrations/common, in the SQL both
+// databases understand; the one type that differs is spelled BYTES and
+// becomes BLOB for SQLite and BYTEA for PostgreSQL. A migration whose DDL
+// differs further is written twice, under migrations/sqlite and
+// migrations/postgres with the same file name, and that pair replaces the
+// common file of that name.
 func Migrations(d Dialect) ([]Migration, error) {
-	dir := "migrations/" + d.String()
-	entries, err := fs.ReadDir(migrationFS, dir)
-	if err != nil {
-		return nil, err
-	}
-	var out []Migration
-	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
-			continue
-		}
-		b, err := migrationFS.ReadFile(dir + "/" + e.Name())
+	byVersion := map[string]Migration{}
+	for _, dir := range []string{"migrations/common", "migrations/" + d.String()} {
+		entries, err := fs.ReadDir(migrationFS, dir)
 		if err != nil {
-			return nil, err
+			continue // a dialect folder is optional
 		}
-		out = append(out, Migration{Version: strings.TrimSuffix(e.Name(), ".sql"), SQL: string(b)})
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+				continue
+			}
+			b, err := migrationFS.ReadFile(dir + "/" + e.Name())
+			if err != nil {
+				return nil, err
+			}
+			v := strings.TrimSuffix(e.Name(), ".sql")
+			byVersion[v] = Migration{Version: v, SQL: bytesType.ReplaceAllString(string(b), blobType(d))}
+		}
+	}
+	out := make([]Migration, 0, len(byVersion))
+	for _, m := range byVersion {
+		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out, nil
+}
+
+var bytesType = regexp.MustCompile(`\bBYTES\b`)
+
+func blobType(d Dialect) string {
+	if d == Postgres {
+		return "BYTEA"
+	}
+	return "BLOB"
 }
 
 // Migrate applies every migration not yet recorded, each in its own

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -75,5 +76,25 @@ func TestBoolAndTimeRoundTrip(t *testing.T) {
 	}
 	if !disabled || store.Time(created).UnixMilli() != 1700000000123 {
 		t.Fatalf("got %v %d", disabled, created)
+	}
+}
+
+func TestMigrationsUseTheDialectsBinaryType(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		migs, err := store.Migrations(d)
+		if err != nil || len(migs) < 5 {
+			t.Fatalf("%s: %d migrations, %v", d, len(migs), err)
+		}
+		all := ""
+		for _, m := range migs {
+			all += m.SQL
+		}
+		want, other := "BLOB", "BYTEA"
+		if d == store.Postgres {
+			want, other = other, want
+		}
+		if strings.Contains(all, "BYTES") || strings.Contains(all, other) || !strings.Contains(all, want) {
+			t.Errorf("%s migrations do not use %s throughout", d, want)
+		}
 	}
 }

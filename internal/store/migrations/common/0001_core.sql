@@ -13,7 +13,7 @@ CREATE TABLE users (
     email            TEXT NOT NULL UNIQUE,
     name             TEXT NOT NULL,
     password_hash    TEXT NOT NULL DEFAULT '',
-    totp_secret      BYTEA,
+    totp_secret      BYTES,
     totp_key_id      TEXT,
     totp_enabled     BOOLEAN NOT NULL DEFAULT FALSE,
     totp_last_step   BIGINT NOT NULL DEFAULT 0,
@@ -38,7 +38,7 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_org ON memberships (org_id, role);
 
 CREATE TABLE sessions (
-    token_hash   BYTEA PRIMARY KEY,
+    token_hash   BYTES PRIMARY KEY,
     user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     org_id       TEXT NOT NULL,
     mfa          BOOLEAN NOT NULL DEFAULT FALSE,
@@ -53,7 +53,7 @@ CREATE TABLE api_tokens (
     user_id      TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     org_id       TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
     name         TEXT NOT NULL,
-    token_hash   BYTEA NOT NULL UNIQUE,
+    token_hash   BYTES NOT NULL UNIQUE,
     scopes       TEXT NOT NULL,
     created_at   BIGINT NOT NULL,
     expires_at   BIGINT NOT NULL,

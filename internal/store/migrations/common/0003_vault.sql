@@ -9,7 +9,7 @@
 CREATE TABLE vault_meta (
     name          TEXT PRIMARY KEY,
     master_key_id TEXT NOT NULL,
-    sealed        BYTEA NOT NULL,
+    sealed        BYTES NOT NULL,
     updated_at    BIGINT NOT NULL
 );
 
@@ -18,7 +18,7 @@ CREATE TABLE vault_meta (
 CREATE TABLE vault_org_keys (
     org_id     TEXT NOT NULL,
     version    INTEGER NOT NULL,
-    wrapped    BYTEA NOT NULL,
+    wrapped    BYTES NOT NULL,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (org_id, version)
 );
@@ -29,7 +29,7 @@ CREATE TABLE vault_record_keys (
     id              TEXT PRIMARY KEY,
     org_id          TEXT NOT NULL,
     org_key_version INTEGER,
-    wrapped         BYTEA,
+    wrapped         BYTES,
     created_at      BIGINT NOT NULL,
     destroyed_at    BIGINT,
     FOREIGN KEY (org_id, org_key_version) REFERENCES vault_org_keys (org_id, version)
