@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -95,6 +97,27 @@ func TestMigrationsUseTheDialectsBinaryType(t *testing.T) {
 		}
 		if strings.Contains(all, "BYTES") || strings.Contains(all, other) || !strings.Contains(all, want) {
 			t.Errorf("%s migrations do not use %s throughout", d, want)
+		}
+	}
+}
+
+func TestNewSQLiteFileIsPrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nieuw.db")
+	db, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := st.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s has permissions %v; others can read it", filepath.Base(p), perm)
 		}
 	}
 }
