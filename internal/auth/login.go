@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth/password"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
@@ -107,6 +108,5 @@ func (s *Service) delayAfter(n int) time.Duration {
 // recordUser writes an audit entry about a user's own sign-in in the
 // system chain (a sign-in happens before an organisation is chosen).
 func (s *Service) recordUser(ctx context.Context, q store.Querier, userID, action, result string) error {
-	e := auditEntry(userID, action, result)
-	return s.audit.Record(ctx, q, e)
+	return s.audit.Record(ctx, q, audit.Entry{ActorID: userID, Action: action, ObjectType: "user", ObjectID: userID, Result: result})
 }
