@@ -74,6 +74,8 @@ const (
 	UsersManage      Permission = "users.manage"
 	DelegationManage Permission = "delegation.manage"
 	OutboxView       Permission = "outbox.view"
+	KnowledgeRead    Permission = "knowledge.read" // the knowledge cards: for every employee, no case content
+	KnowledgeEdit    Permission = "knowledge.edit" // rewrite the organisation's cards
 )
 
 // Capability returns the capability a permission belongs to.
@@ -87,16 +89,16 @@ func (p Permission) Capability() string {
 // rolePermissions is the role half of the policy. Deny by default: a
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
-	Coordinator: {DashboardView, OrgRead, ActionsOwn, ActionsManage, AuditRead},
-	TeamLead:    {DashboardView, OrgRead, ActionsOwn, ActionsManage},
-	Employee:    {DashboardView, OrgRead, ActionsOwn},
-	HR:          {DashboardView, OrgRead, ActionsOwn},
-	Custodian:   {DashboardView, OrgRead, ActionsOwn},
-	Bibob:       {DashboardView, OrgRead, ActionsOwn},
-	Executive:   {DashboardView, OrgRead, ActionsOwn, ActionsManage},
-	Auditor:     {DashboardView, OrgRead},
-	Regional:    {DashboardView, OrgRead, ActionsOwn},
-	Admin:       {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView},
+	Coordinator: {DashboardView, OrgRead, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit},
+	TeamLead:    {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},
+	Employee:    {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	HR:          {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Custodian:   {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Bibob:       {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Executive:   {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},
+	Auditor:     {DashboardView, OrgRead, KnowledgeRead},
+	Regional:    {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Admin:       {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead},
 }
 
 // Has reports whether the role holds the permission.
