@@ -21,6 +21,9 @@ func applyMitigations(fs []Finding, ms []Mitigation, on Date) []Mitigation {
 	}
 	best := make(map[string]int, len(ms))
 	for i, m := range ms {
+		if m.Until == 0 {
+			continue // invalid (Validate says so); it cannot mitigate
+		}
 		if j, ok := best[m.FindingKey]; !ok || m.Until > ms[j].Until {
 			best[m.FindingKey] = i
 		}

@@ -30,7 +30,8 @@ type Diff struct {
 // milliseconds, and it cannot miss an effect (a new holder can end an
 // eenpitter, start a dubbelzitter and extend a langzitter's tenure at once).
 // A change that names an unknown employee or assignment, or has impossible
-// dates, is refused with every problem listed.
+// dates, is refused with every problem listed: Field is "add.<column>" or
+// "end.<column>" and Row the 1-based position in Add or End.
 func Simulate(in Input, ch Change, on Date) (Diff, error) {
 	if err := checkChange(&in, ch); err != nil {
 		return Diff{}, err
@@ -80,15 +81,15 @@ func checkChange(in *Input, ch Change) error {
 	for i, a := range ch.Add {
 		row := i + 1
 		if !emps[a.EmployeeID] {
-			errs = append(errs, rowErr("employee", "duty.err.employee_unknown", row))
+			errs = append(errs, rowErr("add.employee", "duty.err.employee_unknown", row))
 		}
 		if a.FunctionID == "" {
-			errs = append(errs, rowErr("function", "duty.err.function_required", row))
+			errs = append(errs, rowErr("add.function", "duty.err.function_required", row))
 		}
 		if a.Start == 0 {
-			errs = append(errs, rowErr("start", "duty.err.start_required", row))
+			errs = append(errs, rowErr("add.start", "duty.err.start_required", row))
 		} else if a.End != 0 && a.End < a.Start {
-			errs = append(errs, rowErr("end", "duty.err.end_before_start", row))
+			errs = append(errs, rowErr("add.end", "duty.err.end_before_start", row))
 		}
 	}
 	if len(ch.End) > 0 {
@@ -103,11 +104,11 @@ func checkChange(in *Input, ch Change) error {
 			start, ok := starts[e.AssignmentID]
 			switch {
 			case !ok:
-				errs = append(errs, rowErr("assignment", "duty.err.assignment_unknown", row))
+				errs = append(errs, rowErr("end.assignment", "duty.err.assignment_unknown", row))
 			case e.End == 0:
-				errs = append(errs, rowErr("end", "duty.err.end_required", row))
+				errs = append(errs, rowErr("end.end", "duty.err.end_required", row))
 			case e.End < start:
-				errs = append(errs, rowErr("end", "duty.err.end_before_start", row))
+				errs = append(errs, rowErr("end.end", "duty.err.end_before_start", row))
 			}
 		}
 	}
