@@ -16,6 +16,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth/oidc"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/jobs"
+	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/notify"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/store"
@@ -131,7 +132,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	}
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module())
 	if err != nil {
 		return nil, err
 	}

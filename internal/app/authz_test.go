@@ -12,6 +12,7 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
@@ -22,6 +23,7 @@ const (
 	sentinelAction     = "Sentinel-actie-van-A"
 	sentinelUser       = "Sentinel Gebruiker A"
 	sentinelDelegation = "Sentinel-delegatie-A"
+	sentinelCard       = "Sentinel-kenniskaart-A"
 )
 
 // actor is one identity the matrix tries every route with.
@@ -40,6 +42,9 @@ type matrix struct {
 	actors  []actor
 	params  map[string]string // path parameter → A's object id
 	owner   map[string]string // path parameter → user id that owns the object
+	// card plants A's own version of a knowledge card, again after a
+	// request reset it.
+	card func(t *testing.T)
 }
 
 func newMatrix(t *testing.T) *matrix {
@@ -84,6 +89,24 @@ func newMatrix(t *testing.T) *matrix {
 	m.params["userID"] = victim.ID
 	m.params["delegationID"] = del.ID
 	m.params["tokenID"], m.owner["tokenID"] = tok.ID, coordA.ID
+	// A's own version of a shipped card: every organisation reads the
+	// card at the same address, but only A may see A's text.
+	cards := knowledge.NewStore(h.App.DB, h.Clock, h.App.Audit)
+	m.card = func(t *testing.T) {
+		var n int
+		if err := h.App.DB.Read.QueryRowContext(h.Ctx, `SELECT COUNT(*) FROM knowledge_cards WHERE org_id = $1`, m.a.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			return
+		}
+		if _, err := cards.Save(h.Ctx, h.Scope(m.a, coordA), "subsidies", knowledge.Edit{Title: sentinelCard,
+			Steps: []string{sentinelCard}, ContactLine: sentinelCard}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.card(t)
+	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
 	return m
@@ -160,7 +183,8 @@ func (m *matrix) request(t *testing.T, rt web.Route, path string, ac *actor) *ht
 }
 
 // restore undoes what an allowed request may have revoked (the delegation,
-// the token), so that every cell of the matrix starts from the same fixture.
+// the token, A's own card), so that every cell of the matrix starts from
+// the same fixture.
 func (m *matrix) restore(t *testing.T) {
 	for _, q := range []string{`UPDATE delegations SET revoked_at = 0`, `UPDATE api_tokens SET revoked_at = 0 WHERE id = $1`} {
 		args := []any{}
@@ -171,6 +195,7 @@ func (m *matrix) restore(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	m.card(t)
 }
 
 // TestAuthorisationMatrix tries every route of the route table with every
@@ -241,7 +266,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range []string{sentinelAction, sentinelUser, sentinelDelegation} {
+				for _, s := range []string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard} {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -261,6 +286,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 	for _, p := range params {
 		switch p {
 		case "file", "lang":
+			continue
+		case "processCode":
+			// Every organisation has a card for every process; what a
+			// foreign user must not see is A's text (the sentinel check).
 			continue
 		}
 		if ac.foreign {
