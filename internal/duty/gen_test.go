@@ -21,7 +21,7 @@ type generated struct {
 	in    duty.Input
 	on    duty.Date
 	want  map[string]state // planted finding key → its state on the day
-	stale []string        // keys of mitigations in force without a finding
+	stale []string         // keys of mitigations in force without a finding
 }
 
 // gen builds an organisation that is clean by construction and then plants
@@ -52,8 +52,8 @@ type gen struct {
 
 	current map[string]int   // regular employee → index of their current assignment
 	history map[string][]int // regular employee → indexes of their earlier assignments
-	empIdx  map[string]int // regular employee → index in Employees
-	rot     map[string]int // step → rotation norm
+	empIdx  map[string]int   // regular employee → index in Employees
+	rot     map[string]int   // step → rotation norm
 }
 
 func generate(seed uint64, p genParams) generated {
