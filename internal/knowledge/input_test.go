@@ -28,13 +28,13 @@ func TestBadInputIsRefusedWithDutchFieldErrors(t *testing.T) {
 		msg   string
 	}{
 		{"empty title", with("card_title", "   "), "card_title", "Titel: Vul dit veld in."},
-		{"title too long", with("card_title", strings.Repeat("é", 101)), "card_title", "Titel: Deze tekst is te lang: hoogstens 100 tekens."},
-		{"summary too long", with("card_summary", strings.Repeat("woord ", 101)), "card_summary",
-			"Korte uitleg: Deze tekst is te lang: hoogstens 600 tekens."},
+		{"title too long", with("card_title", strings.Repeat("é", 81)), "card_title", "Titel: Deze tekst is te lang: hoogstens 80 tekens."},
+		{"summary too long", with("card_summary", strings.Repeat("woord ", 67)), "card_summary",
+			"Korte uitleg: Deze tekst is te lang: hoogstens 400 tekens."},
 		{"too many signals", with("card_signals", "een\ntwee\ndrie\nvier\nvijf\nzes\nzeven"), "card_signals",
 			"Signalen: Gebruik hoogstens 6 regels: één punt per regel."},
-		{"a step too long", with("card_steps", "Schrijf op.\n"+strings.Repeat("x", 161)), "card_steps",
-			"Wat doet u?: Regel 2 is te lang (161 tekens). Een regel mag hoogstens 160 tekens hebben."},
+		{"a step too long", with("card_steps", "Schrijf op.\n"+strings.Repeat("x", 121)), "card_steps",
+			"Wat doet u?: Regel 2 is te lang (121 tekens). Een regel mag hoogstens 120 tekens hebben."},
 		{"markup", with("card_risks", `Klik <a href="https://example.org">hier</a>`), "card_risks",
 			"Wat kan er misgaan?: Gebruik gewone tekst, zonder HTML-codes zoals <b> of <a href>."},
 		{"control character", with("card_contact_line", "bel \x1b[31m 112"), "card_contact_line",

@@ -12,11 +12,11 @@ import (
 // Limits of an edited card. Together they keep a card on one printed A4
 // page; the shipped cards stay well inside them (a test checks).
 const (
-	MaxTitle       = 100
-	MaxSummary     = 600
+	MaxTitle       = 80
+	MaxSummary     = 400
 	MaxLines       = 6
-	MaxLine        = 160
-	MaxContactLine = 300
+	MaxLine        = 120
+	MaxContactLine = 200
 )
 
 // The form fields of the editor. They carry a "card_" prefix because the
