@@ -35,6 +35,7 @@ var commands = []command{
 	{"keys", "sleutels: rotate", runKeys},
 	{"backup", "maak een consistente kopie van een SQLite-database", runBackup},
 	{"restore", "zet een gecontroleerde kopie terug", runRestore},
+	{"import", "importeer medewerkers uit een HR-export (CSV of XLSX): import employees", runImport},
 }
 
 func main() {

@@ -1,7 +1,6 @@
 package org_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -177,5 +176,3 @@ var (
 	rowCarlaRD = "1003;Carla Visser;Burgerzaken;BZ;Dienstverlening;Medewerker reisdocumenten;RD;2018-02-01;;ja;ja;2024-01-01;"
 	baseFile   = csvFile(rowAnnaVV, rowAnnaBT, rowBram, rowCarlaBA, rowCarlaRD)
 )
-
-func bytesOf(s string) *bytes.Reader { return bytes.NewReader([]byte(s)) }

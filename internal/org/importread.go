@@ -137,7 +137,11 @@ func (sh *sheet) readCSV(b []byte) error {
 		}
 		return &apperr.Error{Code: apperr.Invalid, Key: "org.import.not_utf8", Row: 1 + bytes.Count(b[:bad], []byte("\n"))}
 	}
-	first, _, _ := bytes.Cut(b, []byte("\n"))
+	// The header tells the separator: whichever of the two it has more of.
+	first, rest := []byte{}, b
+	for len(bytes.TrimSpace(first)) == 0 && len(rest) > 0 {
+		first, rest, _ = bytes.Cut(rest, []byte("\n"))
+	}
 	cr := csv.NewReader(bytes.NewReader(b))
 	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
 		cr.Comma = ';'
