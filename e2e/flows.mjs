@@ -165,9 +165,25 @@ export async function employeeFlow(browser, base) {
     assert(resp.status() === 200, `GET /acties gave ${resp.status()}`);
   });
   await visit(page, 'actions-employee');
+  await step('employee: the knowledge cards list all eight processes', async () => {
+    const resp = await page.goto('/kennis');
+    assert(resp.status() === 200, `GET /kennis gave ${resp.status()}`);
+    const links = await page.locator('main a[href^="/kennis/"]').count();
+    assert(links >= 8, `only ${links} cards listed`);
+  });
+  await visit(page, 'knowledge');
+  await step('employee: a card shows what to watch for and what to do', async () => {
+    const resp = await page.goto('/kennis/subsidies');
+    assert(resp.status() === 200, `GET /kennis/subsidies gave ${resp.status()}`);
+    const body = await text(page.locator('main'));
+    for (const want of ['Signalen', 'Wat doet u', 'Wie belt u']) {
+      assert(body.includes(want), `card lacks "${want}"`);
+    }
+  });
+  await visit(page, 'knowledge-card');
   await step('employee: at 320 px wide the pages need no sideways scrolling (WCAG 1.4.10)', async () => {
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ['/', '/acties']) {
+    for (const path of ['/', '/acties', '/kennis/subsidies']) {
       await page.goto(path);
       const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       assert(scroll <= width, `${path} is ${scroll} px wide in a ${width} px window`);
