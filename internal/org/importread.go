@@ -137,15 +137,23 @@ func (sh *sheet) readCSV(b []byte) error {
 		}
 		return &apperr.Error{Code: apperr.Invalid, Key: "org.import.not_utf8", Row: 1 + bytes.Count(b[:bad], []byte("\n"))}
 	}
-	// The header tells the separator: whichever of the two it has more of.
+	// The header tells the separator: whichever of the two it has more of,
+	// unless Excel's "sep=;" line names it.
 	first, rest := []byte{}, b
 	for len(bytes.TrimSpace(first)) == 0 && len(rest) > 0 {
 		first, rest, _ = bytes.Cut(rest, []byte("\n"))
 	}
-	cr := csv.NewReader(bytes.NewReader(b))
-	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
-		cr.Comma = ';'
+	comma, skip := ',', 0
+	if sep, ok := bytes.CutPrefix(bytes.TrimSpace(first), []byte("sep=")); ok && len(sep) == 1 && (sep[0] == ';' || sep[0] == ',') {
+		// Blank the line out rather than cut it, so that line numbers
+		// stay those of the file.
+		comma, skip = rune(sep[0]), len(b)-len(rest)
+		b = append(bytes.Repeat([]byte("\n"), bytes.Count(b[:skip], []byte("\n"))), rest...)
+	} else if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		comma = ';'
 	}
+	cr := csv.NewReader(bytes.NewReader(b))
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	for {

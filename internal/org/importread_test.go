@@ -196,3 +196,14 @@ func TestFormatOf(t *testing.T) {
 		}
 	}
 }
+
+func TestExcelSeparatorLineKeepsRowNumbers(t *testing.T) {
+	e := newEnv(t)
+	file := "sep=;\r\n" + header + "\r\n" + rowAnnaVV + "\r\n" + strings.Replace(rowBram, ";ja;nee;", ";ja;soms;", 1) + "\r\n"
+	_, err := e.org.Import(e.ctx, e.a, strings.NewReader(file), org.CSV, true)
+	wantRowErrors(t, err, "4:inhuur")
+	rep, err := e.org.Import(e.ctx, e.a, strings.NewReader("sep=;\n"+header+"\n"+rowAnnaVV+"\n"), org.CSV, true)
+	if err != nil || rep.Employees.Created != 1 {
+		t.Fatalf("%v %+v", err, rep)
+	}
+}
