@@ -74,6 +74,7 @@ const (
 	UsersManage      Permission = "users.manage"
 	DelegationManage Permission = "delegation.manage"
 	OutboxView       Permission = "outbox.view"
+	OrgManage        Permission = "org.manage"     // teams, functions, employees, assignments, HR import
 	KnowledgeRead    Permission = "knowledge.read" // the knowledge cards: for every employee, no case content
 	KnowledgeEdit    Permission = "knowledge.edit" // rewrite the organisation's cards
 )
@@ -89,10 +90,10 @@ func (p Permission) Capability() string {
 // rolePermissions is the role half of the policy. Deny by default: a
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
-	Coordinator: {DashboardView, OrgRead, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit},
+	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit},
 	TeamLead:    {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},
 	Employee:    {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	HR:          {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	HR:          {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead},
 	Custodian:   {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
 	Bibob:       {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
 	Executive:   {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},

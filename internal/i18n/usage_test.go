@@ -73,7 +73,7 @@ func TestEveryUsedKeyExists(t *testing.T) {
 // action codes, permissions, capability names and file names.
 func ignoredLiteral(s string) bool {
 	for _, p := range []string{"audit.action.", "audit.read", "audit.export", "audit.verify", "audit.view", "actions.own", "actions.manage",
-		"dashboard.view", "org.read", "users.manage", "delegation.manage", "delegation.grant", "delegation.revoke", "delegation.access", "outbox.view",
+		"dashboard.view", "org.read", "org.manage", "users.manage", "delegation.manage", "delegation.grant", "delegation.revoke", "delegation.access", "outbox.view",
 		"user.create", "user.roles", "user.reset_password", "user.enable", "user.disable", "login.password", "login.failed", "login.oidc",
 		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
 		"needtoknow.list", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind"} {

@@ -122,10 +122,9 @@ const (
 	ActionImport           = area + ".import"
 )
 
-// permManage is the permission to change the organisation model. The
-// policy in package auth does not list it for any role yet, so until it
-// does only system scopes (operator commands) may change the model.
-var permManage = auth.Permission(area + ".manage")
+// permManage is the permission to change the organisation model: HR and
+// the coordinator hold it; operator commands act with a system scope.
+var permManage = auth.OrgManage
 
 func canRead(sc *auth.Scope) error {
 	if sc == nil || sc.OrgID == "" || (sc.UserID != "system" && !sc.Can(auth.OrgRead)) {
