@@ -3,6 +3,7 @@ package duty
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // Analyse runs the duty analysis of one organisation on day on.
@@ -13,22 +14,29 @@ import (
 // refer to an unknown employee or step are ignored here; Validate reports
 // them.
 //
-// The work is linear in the rows: assignments are scanned once and grouped
-// by employee with a counting sort, each person's few periods are then
-// looked at once for holdings, conflicts and tenure, and the eenpitter
-// counts fall out of the same pass.
+// The work is linear in the rows. Assignments are read once; each person's
+// few periods are then looked at once for holdings, conflicts and tenure,
+// and the eenpitter counts fall out of the same pass. Rows that arrive
+// grouped by employee (ORDER BY employee_id) are handled as they stream
+// past; other orders are first grouped with a counting sort. Tables sorted
+// by id are joined without hashing (see idIndex). The result does not
+// depend on any order. Analyse is safe for concurrent use.
 func Analyse(in Input, on Date) Result {
 	a := newAnalysis(&in, on)
-	a.collect()
-	a.perEmployee()
+	defer a.release()
+	if !a.stream() {
+		a.reset()
+		a.grouped()
+	}
 	a.stepFindings()
-	slices.SortFunc(a.found, func(x, y Finding) int {
+	found := slices.Clone(a.found) // exact size; the pooled buffer stays
+	slices.SortFunc(found, func(x, y Finding) int {
 		if c := cmp.Compare(x.Kind.rank(), y.Kind.rank()); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.Key, y.Key)
 	})
-	res := Result{On: on, Findings: a.found}
+	res := Result{On: on, Findings: found}
 	res.Stale = applyMitigations(res.Findings, in.Mitigations, on)
 	return res
 }
@@ -40,26 +48,36 @@ type rec struct {
 	start, end Date
 }
 
+// analysis is the working state of one run. Its slices are sized by the
+// organisation and kept in a pool between runs, so that analysing 342
+// organisations in a row does not make the garbage collector scan the
+// input again and again.
 type analysis struct {
 	in  *Input
 	on  Date
 	gap Date
 
-	empIdx    map[string]int32
+	emps      idIndex
+	empIDs    []string
 	empActive []bool
+	done      []bool // employees whose rows have streamed past
 
-	stepIdx map[string]int32
+	steps   idIndex
+	stepIDs []string
 	// fnSteps[fnOff[f]:fnOff[f+1]] are the steps function f performs.
 	fnIdx   map[string]int32
 	fnOff   []int32
 	fnSteps []int32
+	fnOf    []int32 // per link row: its function, or -1
+	stepOf  []int32 // per link row: its step
 
 	// ruleSides[ruleOff[s]:ruleOff[s+1]] are the rule sides step s matches.
 	ruleOff   []int32
 	ruleSides []ruleSide
 
-	recs   []rec   // assignments that matter, grouped by employee
-	empOff []int32 // recs[empOff[e]:empOff[e+1]] belong to employee e
+	// limit[s] is the latest first day of holding step s that makes a
+	// langzitter on the day; 0 when the step has no rotation norm.
+	limit []Date
 
 	holders  []int32 // active holders per step
 	mark     []int32 // last employee (+1) that held the step
@@ -69,6 +87,7 @@ type analysis struct {
 	runEnd   []Date
 	runMark  []int32
 
+	buf   []rec   // the current employee's periods while streaming
 	held  []int32 // steps the current employee holds on the day
 	hits  []hit
 	found []Finding
@@ -85,142 +104,84 @@ type hit struct {
 	step int32
 }
 
-func newAnalysis(in *Input, on Date) *analysis {
-	a := &analysis{in: in, on: on, gap: Date(in.maxGap())}
-	n := len(in.Steps)
-	a.stepIdx = make(map[string]int32, n)
-	for i := range in.Steps {
-		a.stepIdx[in.Steps[i].ID] = int32(i)
+var pool = sync.Pool{New: func() any { return &analysis{fnIdx: map[string]int32{}} }}
+
+// sized returns s with length n and every element zero, reusing its array
+// when it is large enough.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	a.empIdx = make(map[string]int32, len(in.Employees))
-	a.empActive = make([]bool, len(in.Employees))
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func newAnalysis(in *Input, on Date) *analysis {
+	a := pool.Get().(*analysis)
+	a.in, a.on, a.gap = in, on, Date(in.maxGap())
+	a.empIDs = sized(a.empIDs, len(in.Employees))
+	a.empActive = sized(a.empActive, len(in.Employees))
 	for i := range in.Employees {
 		e := &in.Employees[i]
-		a.empIdx[e.ID] = int32(i)
+		a.empIDs[i] = e.ID
 		a.empActive[i] = e.Start <= on && (e.End == 0 || e.End >= on)
 	}
+	a.emps.reset(a.empIDs)
 	a.indexFunctions()
 	a.indexRules()
-	a.holders = make([]int32, n)
-	a.mark = make([]int32, n)
-	a.runStart = make([]Date, n)
-	a.runEnd = make([]Date, n)
-	a.runMark = make([]int32, n)
-	a.holdOff = make([]int32, n+1)
+
+	n := len(in.Steps)
+	a.holders = sized(a.holders, n)
+	a.mark = sized(a.mark, n)
+	a.runStart = sized(a.runStart, n)
+	a.runEnd = sized(a.runEnd, n)
+	a.runMark = sized(a.runMark, n)
+	a.holdOff = sized(a.holdOff, n+1)
+	a.limit = sized(a.limit, n)
+	var norm [4]struct {
+		months int
+		limit  Date
+	} // the few norms in use, each inverted once
 	for i := range in.Steps {
-		a.holdOff[i+1] = a.holdOff[i] + int32(max(in.Steps[i].MinHolders, 0))
+		st := &in.Steps[i]
+		a.holdOff[i+1] = a.holdOff[i] + int32(max(st.MinHolders, 0))
+		m := st.RotationMonths
+		if m <= 0 {
+			continue
+		}
+		slot := &norm[m%len(norm)]
+		if slot.months != m {
+			slot.months, slot.limit = m, max(latestStart(on, m), 0)
+		}
+		a.limit[i] = slot.limit
 	}
-	a.holdBuf = make([]int32, a.holdOff[n])
+	a.holdBuf = sized(a.holdBuf, int(a.holdOff[n]))
 	return a
 }
 
-// indexFunctions builds function → steps as one flat array (CSR), so that
-// the scan of assignments does one map lookup per row and no allocation.
-func (a *analysis) indexFunctions() {
-	links := a.in.StepFunctions
-	a.fnIdx = make(map[string]int32)
-	fnOf := make([]int32, len(links))
-	var count []int32
-	for i, l := range links {
-		if _, ok := a.stepIdx[l.StepID]; !ok {
-			fnOf[i] = -1
-			continue
-		}
-		f, ok := a.fnIdx[l.FunctionID]
-		if !ok {
-			f = int32(len(count))
-			a.fnIdx[l.FunctionID] = f
-			count = append(count, 0)
-		}
-		fnOf[i] = f
-		count[f]++
-	}
-	a.fnOff = make([]int32, len(count)+1)
-	for f, c := range count {
-		a.fnOff[f+1] = a.fnOff[f] + c
-	}
-	a.fnSteps = make([]int32, a.fnOff[len(count)])
-	// A link listed twice is harmless: holdings are marked per employee
-	// and step, so nothing is counted twice.
-	fill := slices.Clone(a.fnOff[:len(count)])
-	for i, l := range links {
-		if f := fnOf[i]; f >= 0 {
-			a.fnSteps[fill[f]] = a.stepIdx[l.StepID]
-			fill[f]++
-		}
-	}
+// release drops every reference into the input and the result and puts
+// the arrays back in the pool.
+func (a *analysis) release() {
+	clear(a.empIDs)
+	clear(a.stepIDs)
+	clear(a.fnIdx)
+	a.emps.reset(nil)
+	a.steps.reset(nil)
+	clear(a.found)
+	a.in, a.found = nil, a.found[:0]
+	pool.Put(a)
 }
 
-func (a *analysis) stepsOf(f int32) []int32 { return a.fnSteps[a.fnOff[f]:a.fnOff[f+1]] }
-
-// indexRules lists per step the rule sides its code matches.
-func (a *analysis) indexRules() {
-	steps := a.in.Steps
-	a.ruleOff = make([]int32, len(steps)+1)
-	if len(a.in.Rules) == 0 {
-		return
+// latestStart returns the last first day of holding that exceeds a norm of
+// months on day on: the largest d with d.AddMonths(months) < on. AddMonths
+// never decreases as d grows and on.AddMonths(-months) is never too early,
+// so the answer is at most a few days before it (month ends make the
+// inverse inexact); TestLatestStart checks every day of four years.
+func latestStart(on Date, months int) Date {
+	d := on.AddMonths(-months)
+	for d > 1 && d.AddMonths(months) >= on {
+		d--
 	}
-	byCode := map[string][]ruleSide{}
-	for i, r := range a.in.Rules {
-		if r.CodeA == "" || r.CodeB == "" || r.CodeA == r.CodeB {
-			continue
-		}
-		byCode[r.CodeA] = append(byCode[r.CodeA], ruleSide{int32(i), false})
-		byCode[r.CodeB] = append(byCode[r.CodeB], ruleSide{int32(i), true})
-	}
-	for i := range steps {
-		sides := byCode[steps[i].Code]
-		a.ruleSides = append(a.ruleSides, sides...)
-		a.ruleOff[i+1] = int32(len(a.ruleSides))
-	}
-}
-
-// collect scans the assignments once, keeps those that can matter on the
-// day (started by then, of an employee employed that day, to a function
-// that performs a step) and groups them by employee.
-func (a *analysis) collect() {
-	as := a.in.Assignments
-	count := make([]int32, len(a.in.Employees)+1)
-	kept := make([]rec, 0, len(as))
-	lastID, lastEmp := "", int32(-1)
-	for i := range as {
-		r := &as[i]
-		if r.Start > a.on {
-			continue
-		}
-		f, ok := a.fnIdx[r.FunctionID]
-		if !ok {
-			continue
-		}
-		// Rows ordered by employee hit this cache; any order is correct.
-		e := lastEmp
-		if r.EmployeeID != lastID || e < 0 {
-			if e, ok = a.empIdx[r.EmployeeID]; !ok {
-				continue
-			}
-			lastID, lastEmp = r.EmployeeID, e
-		}
-		if !a.empActive[e] {
-			continue
-		}
-		end := r.End
-		if end == 0 {
-			end = openEnd
-		}
-		if end < r.Start {
-			continue
-		}
-		kept = append(kept, rec{emp: e, fn: f, start: r.Start, end: end})
-		count[e+1]++
-	}
-	a.empOff = count
-	for e := 1; e < len(count); e++ {
-		count[e] += count[e-1]
-	}
-	a.recs = make([]rec, len(kept))
-	fill := slices.Clone(count[:len(count)-1])
-	for _, r := range kept {
-		a.recs[fill[r.emp]] = r
-		fill[r.emp]++
-	}
+	return d
 }

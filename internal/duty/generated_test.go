@@ -2,6 +2,8 @@ package duty_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -24,7 +26,18 @@ func TestGeneratedOrganisation(t *testing.T) {
 				if err := duty.Validate(g.in); err != nil {
 					t.Fatalf("generated organisation is invalid: %v", err)
 				}
-				checkPlanted(t, g, duty.Analyse(g.in, g.on))
+				r := duty.Analyse(g.in, g.on)
+				checkPlanted(t, g, r)
+				// Any order of the rows gives the same result.
+				rng := rand.New(rand.NewPCG(seed, 99))
+				in := g.in
+				in.Employees = shuffled(rng, in.Employees)
+				in.Steps = shuffled(rng, in.Steps)
+				in.StepFunctions = shuffled(rng, in.StepFunctions)
+				in.Assignments = shuffled(rng, in.Assignments)
+				if !reflect.DeepEqual(duty.Analyse(in, g.on), r) {
+					t.Error("the result changes when the rows are shuffled")
+				}
 				if n := len(g.want); n < p.sole+p.conflict+p.long+p.fourEyes {
 					t.Fatalf("only %d findings planted", n)
 				}

@@ -5,45 +5,43 @@ import (
 	"slices"
 )
 
-// perEmployee looks at each employee's periods once: which steps they hold
-// on the day (counted towards the eenpitter check), whether two of those
-// steps conflict, and how long they have held each sensitive one.
-func (a *analysis) perEmployee() {
+// employee looks at one employee's periods (all starting on or before the
+// day): which steps they hold on the day (counted towards the eenpitter
+// check), whether two of those steps conflict, and how long they have held
+// each sensitive one.
+func (a *analysis) employee(e int32, rs []rec) {
+	if len(rs) == 0 {
+		return
+	}
 	steps := a.in.Steps
-	for e := int32(0); e < int32(len(a.empOff)-1); e++ {
-		rs := a.recs[a.empOff[e]:a.empOff[e+1]]
-		if len(rs) == 0 {
+	stamp := e + 1
+	a.held = a.held[:0]
+	latest := Date(0) // the latest limit among the held sensitive steps
+	for _, r := range rs {
+		if r.end < a.on {
 			continue
 		}
-		stamp := e + 1
-		a.held = a.held[:0]
-		rotating := false
-		for _, r := range rs {
-			if r.end < a.on {
+		for _, s := range a.stepsOf(r.fn) {
+			if a.mark[s] == stamp {
 				continue
 			}
-			for _, s := range a.stepsOf(r.fn) {
-				if a.mark[s] == stamp {
-					continue
-				}
-				a.mark[s] = stamp
-				if n := a.holders[s]; n < int32(max(steps[s].MinHolders, 0)) {
-					a.holdBuf[a.holdOff[s]+n] = e
-				}
-				a.holders[s]++
-				a.held = append(a.held, s)
-				rotating = rotating || steps[s].RotationMonths > 0
+			a.mark[s] = stamp
+			if at := a.holdOff[s] + a.holders[s]; at < a.holdOff[s+1] {
+				a.holdBuf[at] = e // one of the first MinHolders holders
 			}
+			a.holders[s]++
+			a.held = append(a.held, s)
+			latest = max(latest, a.limit[s])
 		}
-		if len(a.held) == 0 {
-			continue
-		}
-		if a.ruleOff[len(steps)] > 0 {
-			a.conflicts(e)
-		}
-		if rotating {
-			a.tenure(e, rs)
-		}
+	}
+	if len(a.held) == 0 {
+		return
+	}
+	if a.ruleOff[len(steps)] > 0 {
+		a.conflicts(e)
+	}
+	if latest > 0 {
+		a.tenure(e, rs, latest)
 	}
 }
 
@@ -112,36 +110,43 @@ func (a *analysis) conflictFinding(e int32, hits []hit) {
 // periods in any function performing the step, merged where they overlap,
 // touch, or leave a break of at most MaxGapDays. The periods are sorted by
 // start (there are a handful per person) and swept once; every period
-// starts on or before the day, so the last run of a step is the one that
-// contains the day.
-func (a *analysis) tenure(e int32, rs []rec) {
+// starts on or before the day, so the last run is the one that contains
+// the day. The run of all the person's periods together starts no later
+// than the run of any one step, so when even that one is too recent
+// (most people) the steps are not looked at.
+func (a *analysis) tenure(e int32, rs []rec, latest Date) {
 	steps := a.in.Steps
+	emp := &a.in.Employees[e]
 	stamp := e + 1
-	slices.SortFunc(rs, func(x, y rec) int { return cmp.Compare(x.start, y.start) })
+	sortByStart(rs)
+	var us, ue Date
+	for i, r := range rs {
+		if i == 0 || a.breaks(ue, r.start) {
+			us, ue = r.start, r.end
+		} else {
+			ue = max(ue, r.end)
+		}
+	}
+	if max(us, emp.Start) > latest {
+		return
+	}
 	for _, r := range rs {
 		for _, s := range a.stepsOf(r.fn) {
-			if a.mark[s] != stamp || steps[s].RotationMonths <= 0 {
+			if a.mark[s] != stamp || a.limit[s] == 0 {
 				continue
 			}
-			if a.runMark[s] != stamp || int64(r.start) > int64(a.runEnd[s])+int64(a.gap)+1 {
+			if a.runMark[s] != stamp || a.breaks(a.runEnd[s], r.start) {
 				a.runMark[s], a.runStart[s], a.runEnd[s] = stamp, r.start, r.end
-			} else if r.end > a.runEnd[s] {
-				a.runEnd[s] = r.end
+			} else {
+				a.runEnd[s] = max(a.runEnd[s], r.end)
 			}
 		}
 	}
-	emp := &a.in.Employees[e]
 	for _, s := range a.held {
 		st := &steps[s]
-		if st.RotationMonths <= 0 {
-			continue
-		}
 		since := max(a.runStart[s], emp.Start)
-		if since == 0 {
-			continue // neither the assignment nor the employment has a start
-		}
-		if a.on <= since.AddMonths(st.RotationMonths) {
-			continue
+		if a.limit[s] == 0 || since == 0 || since > a.limit[s] {
+			continue // not sensitive, no start known at all, or too recent
 		}
 		a.found = append(a.found, Finding{
 			Key:        KeyLongHolder(st.ID, emp.ID),
@@ -154,6 +159,12 @@ func (a *analysis) tenure(e int32, rs []rec) {
 			NormMonths: st.RotationMonths,
 		})
 	}
+}
+
+// breaks reports whether a period starting on start is cut off from a run
+// that ended on end by more than the allowed gap.
+func (a *analysis) breaks(end, start Date) bool {
+	return int64(start) > int64(end)+int64(a.gap)+1
 }
 
 // stepFindings reports the eenpitters, from the holder counts of the
@@ -194,4 +205,14 @@ func riskOr(r Risk) Risk {
 		return Medium
 	}
 	return r
+}
+
+// sortByStart sorts one person's periods by start: an insertion sort,
+// because there are a handful and a loader usually delivers them in order.
+func sortByStart(rs []rec) {
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].start < rs[j-1].start; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
 }
