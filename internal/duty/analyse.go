@@ -41,11 +41,12 @@ func Analyse(in Input, on Date) Result {
 	return res
 }
 
-// rec is an assignment reduced to what the analysis needs, with dense
-// indexes instead of ids; end is openEnd for an open assignment.
+// rec is an assignment reduced to what the analysis needs: dense indexes
+// instead of ids (the employee, the row, the function once looked up) and
+// the period, end being openEnd for an open assignment.
 type rec struct {
-	emp, fn    int32
-	start, end Date
+	emp, row, fn int32
+	start, end   Date
 }
 
 // analysis is the working state of one run. Its slices are sized by the

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/weerbaar/weerbaar/internal/duty"
@@ -141,4 +142,29 @@ func TestGeneratedSimulation(t *testing.T) {
 	// Two new holders of sole-holder steps get no new findings: their
 	// steps are new to them and no rule covers them.
 	wantKeys(t, "added", d.Added)
+}
+
+// Analyses running at the same time (one per request) do not disturb
+// each other through the pooled working state.
+func TestConcurrentAnalyses(t *testing.T) {
+	var gs []generated
+	var want []duty.Result
+	for seed := uint64(1); seed <= 6; seed++ {
+		g := generate(seed, genParams{employees: 150 + 50*int(seed), sole: 2, conflict: 2, long: 2, fourEyes: 2, mitigate: true})
+		gs = append(gs, g)
+		want = append(want, duty.Analyse(g.in, g.on))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for k := range 30 {
+				i := (w + k) % len(gs)
+				if got := duty.Analyse(gs[i].in, gs[i].on); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("organisation %d: concurrent result differs", i)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -107,8 +107,6 @@ func (a *analysis) indexFunctions() {
 	}
 }
 
-func (a *analysis) stepsOf(f int32) []int32 { return a.fnSteps[a.fnOff[f]:a.fnOff[f+1]] }
-
 // indexRules lists per step the rule sides its code matches.
 func (a *analysis) indexRules() {
 	steps, rules := a.in.Steps, a.in.Rules

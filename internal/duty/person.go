@@ -5,23 +5,45 @@ import (
 	"slices"
 )
 
+// unresolved marks a period whose function has not been looked up yet.
+const unresolved = -2
+
 // employee looks at one employee's periods (all starting on or before the
 // day): which steps they hold on the day (counted towards the eenpitter
 // check), whether two of those steps conflict, and how long they have held
 // each sensitive one.
+//
+// Only the periods of the person's last continuous run can matter: the
+// run of all their periods together (in whatever function), merged like a
+// tenure. Periods before a break longer than MaxGapDays neither hold
+// anything on the day nor join a tenure that reaches it, so their
+// functions are never even looked up, and a person whose last run ended
+// before the day holds nothing.
 func (a *analysis) employee(e int32, rs []rec) {
 	if len(rs) == 0 {
 		return
 	}
-	steps := a.in.Steps
+	sortByStart(rs)
+	from, ue := 0, Date(0)
+	for i := range rs {
+		if i == 0 || a.breaks(ue, rs[i].start) {
+			from, ue = i, rs[i].end
+		} else {
+			ue = max(ue, rs[i].end)
+		}
+	}
+	if ue < a.on {
+		return
+	}
+	run := rs[from:]
 	stamp := e + 1
 	a.held = a.held[:0]
 	latest := Date(0) // the latest limit among the held sensitive steps
-	for _, r := range rs {
-		if r.end < a.on {
+	for k := range run {
+		if run[k].end < a.on {
 			continue
 		}
-		for _, s := range a.stepsOf(r.fn) {
+		for _, s := range a.stepsOf(a.function(&run[k])) {
 			if a.mark[s] == stamp {
 				continue
 			}
@@ -37,12 +59,33 @@ func (a *analysis) employee(e int32, rs []rec) {
 	if len(a.held) == 0 {
 		return
 	}
-	if a.ruleOff[len(steps)] > 0 {
+	if a.ruleOff[len(a.in.Steps)] > 0 {
 		a.conflicts(e)
 	}
-	if latest > 0 {
-		a.tenure(e, rs, latest)
+	// The run of all periods starts no later than the run of any one
+	// step: when even that is too recent (most people), skip the steps.
+	if latest > 0 && max(run[0].start, a.in.Employees[e].Start) <= latest {
+		a.tenure(e, run)
 	}
+}
+
+// function resolves the function of a period once, on first need; -1 for
+// a function that performs no step.
+func (a *analysis) function(r *rec) int32 {
+	if r.fn == unresolved {
+		r.fn = -1
+		if f, ok := a.fnIdx[a.in.Assignments[r.row].FunctionID]; ok {
+			r.fn = f
+		}
+	}
+	return r.fn
+}
+
+func (a *analysis) stepsOf(f int32) []int32 {
+	if f < 0 {
+		return nil
+	}
+	return a.fnSteps[a.fnOff[f]:a.fnOff[f+1]]
 }
 
 // conflicts reports, for each rule, whether employee e holds a step of each
@@ -108,30 +151,16 @@ func (a *analysis) conflictFinding(e int32, hits []hit) {
 // tenure finds, for each sensitive step employee e holds on the day, the
 // start of the continuous holding that reaches the day: the employee's
 // periods in any function performing the step, merged where they overlap,
-// touch, or leave a break of at most MaxGapDays. The periods are sorted by
-// start (there are a handful per person) and swept once; every period
-// starts on or before the day, so the last run is the one that contains
-// the day. The run of all the person's periods together starts no later
-// than the run of any one step, so when even that one is too recent
-// (most people) the steps are not looked at.
-func (a *analysis) tenure(e int32, rs []rec, latest Date) {
+// touch, or leave a break of at most MaxGapDays. run is the person's last
+// run of periods, sorted by start; every period starts on or before the
+// day, so each step's last run is the one that contains the day.
+func (a *analysis) tenure(e int32, run []rec) {
 	steps := a.in.Steps
 	emp := &a.in.Employees[e]
 	stamp := e + 1
-	sortByStart(rs)
-	var us, ue Date
-	for i, r := range rs {
-		if i == 0 || a.breaks(ue, r.start) {
-			us, ue = r.start, r.end
-		} else {
-			ue = max(ue, r.end)
-		}
-	}
-	if max(us, emp.Start) > latest {
-		return
-	}
-	for _, r := range rs {
-		for _, s := range a.stepsOf(r.fn) {
+	for k := range run {
+		r := &run[k]
+		for _, s := range a.stepsOf(a.function(r)) {
 			if a.mark[s] != stamp || a.limit[s] == 0 {
 				continue
 			}

@@ -3,21 +3,17 @@ package duty
 import "slices"
 
 // keep turns an assignment row into a rec if it can matter on the day:
-// started by then, to a function that performs a step, not ending before
-// it starts.
-func (a *analysis) keep(e int32, r *Assignment) (rec, bool) {
+// started by then and not ending before it starts. Its function is looked
+// up later, only if the period turns out to matter.
+func (a *analysis) keep(e int32, i int, r *Assignment) (rec, bool) {
 	if r.Start > a.on {
-		return rec{}, false
-	}
-	f, ok := a.fnIdx[r.FunctionID]
-	if !ok {
 		return rec{}, false
 	}
 	end := r.End
 	if end == 0 {
 		end = openEnd
 	}
-	return rec{emp: e, fn: f, start: r.Start, end: end}, end >= r.Start
+	return rec{emp: e, row: int32(i), fn: unresolved, start: r.Start, end: end}, end >= r.Start
 }
 
 // stream handles assignments that arrive grouped by employee, one person
@@ -48,7 +44,7 @@ func (a *analysis) stream() bool {
 		if cur < 0 {
 			continue
 		}
-		if x, ok := a.keep(cur, r); ok {
+		if x, ok := a.keep(cur, i, r); ok {
 			a.buf = append(a.buf, x)
 		}
 	}
@@ -77,7 +73,7 @@ func (a *analysis) grouped() {
 		if e < 0 || !a.empActive[e] {
 			continue
 		}
-		if x, ok := a.keep(e, &as[i]); ok {
+		if x, ok := a.keep(e, i, &as[i]); ok {
 			kept = append(kept, x)
 			count[e+1]++
 		}
