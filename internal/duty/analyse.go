@@ -169,7 +169,7 @@ func (a *analysis) release() {
 	clear(a.fnIdx)
 	a.emps.reset(nil)
 	a.steps.reset(nil)
-	clear(a.found)
+	clear(a.found[:cap(a.found)])
 	a.in, a.found = nil, a.found[:0]
 	pool.Put(a)
 }
