@@ -3,6 +3,7 @@ package auth_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,8 +31,11 @@ func newCrossTenant(t *testing.T) *crossTenant {
 	x.attacker = h.Login(h.User(x.a, "beheer", auth.Admin))
 	x.victim = h.User(x.b, "beheer", auth.Admin)
 	x.victimSession = h.Login(x.victim)
-	x.attacker.PostForm("/beheer/gebruikers", url.Values{"email": {x.victim.Email}, "name": {"Nieuwe collega"},
+	res := x.attacker.PostForm("/beheer/gebruikers", url.Values{"email": {x.victim.Email}, "name": {"Nieuwe collega"},
 		"role": {string(auth.Employee)}})
+	if res.Code != http.StatusUnprocessableEntity || !strings.Contains(res.Body.String(), "Dit e-mailadres is al in gebruik.") {
+		t.Errorf("linking another organisation's account from the web form: %d", res.Code)
+	}
 	return x
 }
 
