@@ -1,7 +1,6 @@
 package auth_test
 
 import (
-	"encoding/json"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -30,37 +29,6 @@ func wantPage(t *testing.T, what string, res *httptest.ResponseRecorder) {
 	if res.Code != http.StatusOK {
 		t.Fatalf("%s: want 200, got %d → %q", what, res.Code, res.Header().Get("Location"))
 	}
-}
-
-// problem is the part of an API error the tests look at.
-type problem struct {
-	Status        int    `json:"status"`
-	Code          string `json:"code"`
-	Detail        string `json:"detail"`
-	InvalidParams []struct {
-		Name   string `json:"name"`
-		Reason string `json:"reason"`
-	} `json:"invalidParams"`
-}
-
-// wantProblem fails unless res is an application/problem+json answer with
-// the given status, and returns it.
-func wantProblem(t *testing.T, what string, res *httptest.ResponseRecorder, status int) problem {
-	t.Helper()
-	if res.Code != status {
-		t.Fatalf("%s: want %d, got %d: %s", what, status, res.Code, res.Body.String())
-	}
-	if ct := res.Header().Get("Content-Type"); ct != "application/problem+json" {
-		t.Fatalf("%s: Content-Type %q, want application/problem+json", what, ct)
-	}
-	var p problem
-	if err := json.Unmarshal(res.Body.Bytes(), &p); err != nil {
-		t.Fatalf("%s: %v: %s", what, err, res.Body.String())
-	}
-	if p.Status != status || p.Detail == "" {
-		t.Fatalf("%s: problem %+v", what, p)
-	}
-	return p
 }
 
 // bodyHas fails unless the page shows text (as the template escapes it).
@@ -99,3 +67,6 @@ func withCookie(h *apptest.Harness, cookie string) *apptest.Client {
 	c.Cookie = cookie
 	return c
 }
+
+// The shared API-test helpers of apptest, under this package's short names.
+var wantProblem = apptest.WantProblem

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 )
@@ -26,7 +27,7 @@ func TestCardsAPI(t *testing.T) {
 		if v := res.Header().Get("API-Version"); v == "" {
 			t.Error("no API-Version header")
 		}
-		page := decode[cardPage](t, res)
+		page := apptest.Decode[cardPage](t, res)
 		if len(page.Items) != len(shipped) || page.Next != "" {
 			t.Fatalf("%d cards, next %q", len(page.Items), page.Next)
 		}
@@ -49,7 +50,7 @@ func TestCardsAPI(t *testing.T) {
 	t.Run("one card, the organisation's own", func(t *testing.T) {
 		res := h.API(o.coordToken, http.MethodGet, "/api/v1/kenniskaarten/beheer-brp", nil)
 		wantStatus(t, "get", res, http.StatusOK)
-		c := decode[apiCard](t, res)
+		c := apptest.Decode[apiCard](t, res)
 		if c.Titel != "BRP in Voorbeeldstad" || !reflect.DeepEqual(c.Signalen, []string{"Tien mensen op één kamer"}) ||
 			c.WatDoetU == nil || len(c.WatDoetU) != 0 || c.Contactgegevens != "Bel 14 0123" || !c.EigenTekst {
 			t.Errorf("card %+v", c)
@@ -57,14 +58,14 @@ func TestCardsAPI(t *testing.T) {
 		if c.GewijzigdOp != "2026-03-02T09:00:00Z" {
 			t.Errorf("changed at %q, want RFC 3339 UTC", c.GewijzigdOp)
 		}
-		list := decode[cardPage](t, h.API(o.coordToken, http.MethodGet, "/api/v1/kenniskaarten", nil))
+		list := apptest.Decode[cardPage](t, h.API(o.coordToken, http.MethodGet, "/api/v1/kenniskaarten", nil))
 		if list.Items[6].Titel != "BRP in Voorbeeldstad" || !list.Items[6].EigenTekst {
 			t.Errorf("list shows %+v", list.Items[6])
 		}
 	})
 
 	t.Run("another organisation gets the shipped card", func(t *testing.T) {
-		c := decode[apiCard](t, h.API(o.nToken, http.MethodGet, "/api/v1/kenniskaarten/beheer-brp", nil))
+		c := apptest.Decode[apiCard](t, h.API(o.nToken, http.MethodGet, "/api/v1/kenniskaarten/beheer-brp", nil))
 		if c.Titel != shipped[6].Title || c.EigenTekst || c.Contactgegevens != "" {
 			t.Errorf("neighbour reads %+v", c)
 		}
@@ -85,7 +86,7 @@ func TestCardsAPI(t *testing.T) {
 		if ct := res.Header().Get("Content-Type"); ct != "application/problem+json" {
 			t.Errorf("content type %q", ct)
 		}
-		p := decode[struct {
+		p := apptest.Decode[struct {
 			Code   string `json:"code"`
 			Detail string `json:"detail"`
 		}](t, res)

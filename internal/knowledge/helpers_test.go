@@ -1,7 +1,6 @@
 package knowledge_test
 
 import (
-	"encoding/json"
 	"html"
 	"net/http/httptest"
 	"strings"
@@ -73,15 +72,6 @@ func wantStatus(t *testing.T, what string, res *httptest.ResponseRecorder, statu
 	if res.Code != status {
 		t.Fatalf("%s: want %d, got %d → %q", what, status, res.Code, res.Header().Get("Location"))
 	}
-}
-
-func decode[T any](t *testing.T, res *httptest.ResponseRecorder) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(res.Body.Bytes(), &v); err != nil {
-		t.Fatalf("%v: %s", err, res.Body.String())
-	}
-	return v
 }
 
 // apiCard is a card as the API gives it.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/plan"
 )
 
@@ -33,7 +34,7 @@ func TestActionsAPI(t *testing.T) {
 		if res.Code != http.StatusCreated {
 			t.Fatalf("create: %d %s", res.Code, res.Body.String())
 		}
-		created = decode[apiAction](t, res)
+		created = apptest.Decode[apiAction](t, res)
 		if created.Titel != "Bibob-beleid actualiseren" || created.Deadline != "2026-06-30" || created.Eigenaar != o.emp.ID || created.Status != "open" {
 			t.Fatalf("created %+v", created)
 		}
@@ -43,10 +44,10 @@ func TestActionsAPI(t *testing.T) {
 		}
 		// The owner finds it among their own actions.
 		got := api(o.empToken, http.MethodGet, loc, "")
-		if got.Code != http.StatusOK || decode[apiAction](t, got).Titel != created.Titel {
+		if got.Code != http.StatusOK || apptest.Decode[apiAction](t, got).Titel != created.Titel {
 			t.Fatalf("owner reads it: %d %s", got.Code, got.Body.String())
 		}
-		mine := decode[page](t, api(o.empToken, http.MethodGet, "/api/v1/acties", ""))
+		mine := apptest.Decode[page](t, api(o.empToken, http.MethodGet, "/api/v1/acties", ""))
 		if len(mine.Items) != 1 || mine.Items[0].ID != created.ID {
 			t.Fatalf("owner's list %+v", mine)
 		}
@@ -70,7 +71,7 @@ func TestActionsAPI(t *testing.T) {
 		long := strings.Repeat("x", 201)
 		p := wantProblem(t, "bad fields", api(o.empToken, http.MethodPost, "/api/v1/acties",
 			`{"titel":"`+long+`","deadline":"morgen","eigenaar":"`+o.emp2.ID+`"}`), http.StatusUnprocessableEntity)
-		if got := p.names(); !slices.Equal(got, []string{"title", "due_date", "owner"}) {
+		if got := p.Names(); !slices.Equal(got, []string{"title", "due_date", "owner"}) {
 			t.Errorf("invalid params %v", got)
 		}
 		for i, want := range []string{"De titel mag hoogstens 200 tekens lang zijn.", "Vul een geldige datum in (dd-mm-jjjj).",
@@ -86,14 +87,14 @@ func TestActionsAPI(t *testing.T) {
 
 	t.Run("status", func(t *testing.T) {
 		p := wantProblem(t, "invalid status", api(o.empToken, http.MethodPatch, "/api/v1/acties/"+created.ID, `{"status":"klaar"}`), http.StatusUnprocessableEntity)
-		if got := p.names(); !slices.Equal(got, []string{"status"}) {
+		if got := p.Names(); !slices.Equal(got, []string{"status"}) {
 			t.Errorf("invalid params %v", got)
 		}
 		res := api(o.empToken, http.MethodPatch, "/api/v1/acties/"+created.ID, `{"status":"done"}`)
 		if res.Code != http.StatusOK {
 			t.Fatalf("done: %d %s", res.Code, res.Body.String())
 		}
-		if a := decode[apiAction](t, res); a.Status != "done" || a.AfgerondOp == "" {
+		if a := apptest.Decode[apiAction](t, res); a.Status != "done" || a.AfgerondOp == "" {
 			t.Errorf("after done: %+v", a)
 		}
 	})
@@ -119,7 +120,7 @@ func TestActionsAPI(t *testing.T) {
 		if res := api(o.coordToken, http.MethodGet, "/api/v1/acties/"+colleagues.ID, ""); res.Code != http.StatusOK {
 			t.Errorf("coordinator reads a colleague's action: %d", res.Code)
 		}
-		all := decode[page](t, api(o.empToken, http.MethodGet, "/api/v1/acties?alle=true", ""))
+		all := apptest.Decode[page](t, api(o.empToken, http.MethodGet, "/api/v1/acties?alle=true", ""))
 		for _, a := range all.Items {
 			if a.Eigenaar != o.emp.ID {
 				t.Errorf("employee's ?alle=true lists %s of %s", a.Titel, a.Eigenaar)
@@ -150,7 +151,7 @@ func TestActionsAPIPagination(t *testing.T) {
 		if res.Code != http.StatusOK {
 			t.Fatalf("%s: %d %s", path, res.Code, res.Body.String())
 		}
-		p := decode[page](t, res)
+		p := apptest.Decode[page](t, res)
 		sizes = append(sizes, len(p.Items))
 		for _, a := range p.Items {
 			seen[a.ID]++
@@ -183,15 +184,15 @@ func TestActionsAPIPagination(t *testing.T) {
 	t.Run("bad paging input", func(t *testing.T) {
 		for _, q := range []string{"limit=0", "limit=501", "limit=veel"} {
 			p := wantProblem(t, q, h.API(o.coordToken, http.MethodGet, "/api/v1/acties?"+q, nil), http.StatusUnprocessableEntity)
-			if !slices.Equal(p.names(), []string{"limit"}) {
-				t.Errorf("%s: invalid params %v", q, p.names())
+			if !slices.Equal(p.Names(), []string{"limit"}) {
+				t.Errorf("%s: invalid params %v", q, p.Names())
 			}
 		}
 		// A cursor from another organisation is no cursor here.
 		foreign := o.create(t, o.neighbour, o.neighbourCoord, plan.NewAction{Title: "Buurdorp", DueDate: "2026-04-01"})
 		p := wantProblem(t, "foreign cursor", h.API(o.coordToken, http.MethodGet, "/api/v1/acties?cursor="+foreign.ID, nil), http.StatusUnprocessableEntity)
-		if !slices.Equal(p.names(), []string{"cursor"}) {
-			t.Errorf("foreign cursor: invalid params %v", p.names())
+		if !slices.Equal(p.Names(), []string{"cursor"}) {
+			t.Errorf("foreign cursor: invalid params %v", p.Names())
 		}
 	})
 }

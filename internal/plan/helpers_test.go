@@ -1,7 +1,6 @@
 package plan_test
 
 import (
-	"encoding/json"
 	"html"
 	"net/http/httptest"
 	"strings"
@@ -66,47 +65,7 @@ type apiAction struct {
 	AfgerondOp    string `json:"afgerondOp"`
 }
 
-func decode[T any](t *testing.T, res *httptest.ResponseRecorder) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(res.Body.Bytes(), &v); err != nil {
-		t.Fatalf("%v: %s", err, res.Body.String())
-	}
-	return v
-}
-
-type problem struct {
-	Status        int    `json:"status"`
-	Code          string `json:"code"`
-	Detail        string `json:"detail"`
-	InvalidParams []struct {
-		Name   string `json:"name"`
-		Reason string `json:"reason"`
-	} `json:"invalidParams"`
-}
-
-// wantProblem fails unless res is a problem+json answer with status.
-func wantProblem(t *testing.T, what string, res *httptest.ResponseRecorder, status int) problem {
-	t.Helper()
-	if res.Code != status || res.Header().Get("Content-Type") != "application/problem+json" {
-		t.Fatalf("%s: want %d problem+json, got %d %s: %s", what, status, res.Code, res.Header().Get("Content-Type"), res.Body.String())
-	}
-	p := decode[problem](t, res)
-	if p.Status != status || p.Detail == "" {
-		t.Fatalf("%s: problem %+v", what, p)
-	}
-	return p
-}
-
 // names lists the fields a problem complains about.
-func (p problem) names() []string {
-	var out []string
-	for _, ip := range p.InvalidParams {
-		out = append(out, ip.Name)
-	}
-	return out
-}
-
 // shows reports whether a page shows text, as the template escapes it.
 func shows(res *httptest.ResponseRecorder, text string) bool {
 	return strings.Contains(res.Body.String(), html.EscapeString(text))
@@ -118,3 +77,6 @@ func wantStatus(t *testing.T, what string, res *httptest.ResponseRecorder, statu
 		t.Fatalf("%s: want %d, got %d → %q", what, status, res.Code, res.Header().Get("Location"))
 	}
 }
+
+// The shared API-test helpers of apptest, under this package's short names.
+var wantProblem = apptest.WantProblem

@@ -6,6 +6,7 @@ package apptest
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -221,4 +222,49 @@ func (h *Harness) Token(org *auth.Organisation, u *auth.User, scopes ...auth.Per
 		h.T.Fatalf("token: %v", err)
 	}
 	return secret
+}
+
+// Problem is the part of an API error (application/problem+json) that
+// tests look at.
+type Problem struct {
+	Status        int    `json:"status"`
+	Code          string `json:"code"`
+	Detail        string `json:"detail"`
+	InvalidParams []struct {
+		Name   string `json:"name"`
+		Reason string `json:"reason"`
+	} `json:"invalidParams"`
+}
+
+// WantProblem fails the test unless res is a problem+json answer with the
+// given status and a detail, and returns the problem.
+func WantProblem(t testing.TB, what string, res *httptest.ResponseRecorder, status int) Problem {
+	t.Helper()
+	if res.Code != status || res.Header().Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("%s: want %d problem+json, got %d %s: %s", what, status, res.Code, res.Header().Get("Content-Type"), res.Body.String())
+	}
+	p := Decode[Problem](t, res)
+	if p.Status != status || p.Detail == "" {
+		t.Fatalf("%s: problem %+v", what, p)
+	}
+	return p
+}
+
+// Decode reads a JSON response body into a T, failing the test otherwise.
+func Decode[T any](t testing.TB, res *httptest.ResponseRecorder) T {
+	t.Helper()
+	var v T
+	if err := json.Unmarshal(res.Body.Bytes(), &v); err != nil {
+		t.Fatalf("%v: %s", err, res.Body.String())
+	}
+	return v
+}
+
+// Names lists the fields a problem names, in order.
+func (p Problem) Names() []string {
+	var out []string
+	for _, ip := range p.InvalidParams {
+		out = append(out, ip.Name)
+	}
+	return out
 }
