@@ -216,3 +216,20 @@ func TestOnlyHRImportsAndOrganisationsStayApart(t *testing.T) {
 		}
 	}
 }
+
+func TestXLSXUploadIsCheckedByExtension(t *testing.T) {
+	o := newHROffice(t)
+	res := upload(t, o.hr, "Export.XLSX", baseWorkbook(t), "check")
+	wantCode(t, "xlsx dry run", res, http.StatusOK)
+	if !strings.Contains(page(res), "data-import-checked") {
+		t.Fatalf("xlsx dry run not checked: %s", page(res))
+	}
+	// The same workbook named .csv is read as text and refused whole.
+	res = upload(t, o.hr, "export.csv", baseWorkbook(t), "check")
+	if res.Code != http.StatusUnprocessableEntity || strings.Contains(page(res), "data-import-checked") {
+		t.Fatalf("a workbook named .csv: %d", res.Code)
+	}
+	if n := o.employees(t); n != 0 {
+		t.Fatalf("checks stored %d employees", n)
+	}
+}
