@@ -132,6 +132,19 @@ export async function coordinatorFlow(browser, base) {
     assert(after === before, `action count changed from ${before} to ${after}`);
   });
 
+  await step('coordinator: the organisation chart shows the imported teams', async () => {
+    const resp = await page.goto('/organisatie');
+    assert(resp.status() === 200, `GET /organisatie gave ${resp.status()}`);
+    const body = await text(page.locator('main'));
+    assert(body.includes('Handhaving'), 'team Handhaving from the demo HR export is missing');
+  });
+  await visit(page, 'organisation');
+  await step('coordinator: the HR import page offers a dry run', async () => {
+    const resp = await page.goto('/organisatie/import');
+    assert(resp.status() === 200, `GET /organisatie/import gave ${resp.status()}`);
+    assert(await page.locator('input[type=file]').count() === 1, 'no file field');
+  });
+  await visit(page, 'organisation-import');
   await step('coordinator: logout ends the session', async () => {
     await page.goto('/');
     await submit(page, page.locator('form[action="/uitloggen"] button[type="submit"]'));

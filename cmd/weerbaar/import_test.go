@@ -12,7 +12,7 @@ import (
 // sampleExport copies the sample HR export to a temporary file named name.
 func sampleExport(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "internal", "org", "testdata", "hr-export-voorbeeld.csv"))
+	b, err := os.ReadFile(filepath.Join("..", "..", "internal", "org", "demo", "hr-export-voorbeeld.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,19 +48,19 @@ func TestImportEmployees(t *testing.T) {
 	key := seedDemo(t, database)
 	file := sampleExport(t, "hr-export.csv")
 	imp := func(extra ...string) result {
-		return weerbaar(t, append([]string{"import", "employees", "--database", database, "--master-key-file", key, "--org", "voorbeeldstad"}, extra...)...)
+		return weerbaar(t, append([]string{"import", "employees", "--database", database, "--master-key-file", key, "--org", "buurdorp"}, extra...)...)
 	}
 
 	before := contentDigest(t, database)
 	dry := imp("--dry-run", file)
-	expect(t, dry, 0, "Proefimport: er is niets opgeslagen", "37 regels gelezen uit hr-export.csv voor Gemeente Voorbeeldstad",
+	expect(t, dry, 0, "Proefimport: er is niets opgeslagen", "37 regels gelezen uit hr-export.csv voor Gemeente Buurdorp",
 		"Zonder --dry-run")
 	if contentDigest(t, database) != before {
 		t.Fatal("the dry run wrote to the database")
 	}
 
 	// The file may also come before the options.
-	real := weerbaar(t, "import", "employees", file, "--org", "voorbeeldstad", "--database", database, "--master-key-file", key)
+	real := weerbaar(t, "import", "employees", file, "--org", "buurdorp", "--database", database, "--master-key-file", key)
 	expect(t, real, 0, "37 regels gelezen", "Import voltooid.")
 	for _, name := range []string{"Teams", "Functies", "Medewerkers", "Toewijzingen"} {
 		if got, want := importCounts(t, real.out, name), importCounts(t, dry.out, name); got != want {
@@ -72,8 +72,8 @@ func TestImportEmployees(t *testing.T) {
 	}
 	db := rawDB(t, database)
 	if n := count(t, db, `SELECT COUNT(*) FROM employees e JOIN organisations o ON o.id = e.org_id
-		WHERE o.slug = 'voorbeeldstad' AND e.number = '2013' AND e.name = 'Eline Dekker'`); n != 1 {
-		t.Fatalf("employee 2013 not stored in voorbeeldstad (%d)", n)
+		WHERE o.slug = 'buurdorp' AND e.number = '2013' AND e.name = 'Eline Dekker'`); n != 1 {
+		t.Fatalf("employee 2013 not stored in buurdorp (%d)", n)
 	}
 
 	again := imp(file)
@@ -107,7 +107,7 @@ func TestImportEmployeesNamesEveryBadRow(t *testing.T) {
 		"1001;Anna de Boer;Vergunningen;Vergunningverlener;VV;2015-04-01;nee;nee;2016-01-01\n")
 	before := contentDigest(t, database)
 	for _, extra := range [][]string{{"--dry-run"}, nil} {
-		args := append([]string{"import", "employees", "--database", database, "--master-key-file", key, "--org", "voorbeeldstad"}, extra...)
+		args := append([]string{"import", "employees", "--database", database, "--master-key-file", key, "--org", "buurdorp"}, extra...)
 		r := weerbaar(t, append(args, file)...)
 		expect(t, r, 1,
 			"rij 3, kolom startdatum: Dit is geen geldige datum",

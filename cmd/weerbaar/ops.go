@@ -10,12 +10,22 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/app"
 	"github.com/weerbaar/weerbaar/internal/demo"
+	"github.com/weerbaar/weerbaar/internal/org"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
 // seeders lists the capabilities' demo seeders; each new capability adds
 // its own here.
-func seeders() []demo.Seeder { return nil }
+func seeders() []demo.Seeder {
+	return []demo.Seeder{
+		// Voorbeeldstad's organisation chart comes from a fictional HR export,
+		// through the same import a municipality uses.
+		func(env *demo.Env) error {
+			a := env.App
+			return org.NewStore(a.DB, a.Clock, a.Audit).SeedDemo(env.Ctx, env.Orgs["voorbeeldstad"].ID)
+		},
+	}
+}
 
 // openApp opens the application for an operator command, logging warnings
 // only.

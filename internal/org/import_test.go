@@ -319,7 +319,7 @@ func TestImportNeedsPermission(t *testing.T) {
 
 func TestSampleFileImports(t *testing.T) {
 	e := newEnv(t)
-	f, err := os.Open("testdata/hr-export-voorbeeld.csv")
+	f, err := os.Open("demo/hr-export-voorbeeld.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

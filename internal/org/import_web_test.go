@@ -58,7 +58,7 @@ func upload(t *testing.T, c *apptest.Client, name string, content []byte, mode s
 
 func sample(t *testing.T) []byte {
 	t.Helper()
-	b, err := os.ReadFile("testdata/hr-export-voorbeeld.csv")
+	b, err := os.ReadFile("demo/hr-export-voorbeeld.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
