@@ -137,7 +137,7 @@ func (l *loader) steps() ([]duty.Step, error) {
 	var out []duty.Step
 	err := l.scan(`SELECT s.id, s.process_id, p.team_id, s.name, s.kind, s.code, s.object, s.min_holders,
 		s.four_eyes, s.four_eyes_in_place, s.rotation_months
-		FROM steps s JOIN processes p ON p.id = s.process_id
+		FROM steps s JOIN processes p ON p.id = s.process_id AND p.org_id = s.org_id
 		WHERE s.org_id = $1 ORDER BY s.id`+l.collate, func(r *sql.Rows) error {
 		var s duty.Step
 		if err := r.Scan(&s.ID, &s.ProcessID, &s.TeamID, &s.Name, &s.Kind, &s.Code, &s.Object, &s.MinHolders,
