@@ -157,7 +157,7 @@ func (s *Store) savePage(w http.ResponseWriter, r *http.Request) error {
 		ContactLine: f.Get(FieldContactLine),
 	})
 	if err != nil {
-		if _, isList := err.(apperr.List); !isList && apperr.CodeOf(err) != apperr.Invalid {
+		if !web.IsInputError(err) {
 			return err
 		}
 		v, verr := s.editView(r, f, err, 0)

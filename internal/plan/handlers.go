@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -95,7 +94,7 @@ func (s *Store) createPage(w http.ResponseWriter, r *http.Request) error {
 	a, err := s.Create(r.Context(), web.ScopeOf(r), NewAction{Title: f.Get("title"), Description: f.Get("description"),
 		OwnerID: f.Get("owner"), DueDate: f.Get("due_date")})
 	if err != nil {
-		if _, isList := err.(apperr.List); !isList && apperr.CodeOf(err) != apperr.Invalid {
+		if !web.IsInputError(err) {
 			return err
 		}
 		v, verr := s.listView(r, f, err)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
 )
 
@@ -56,7 +55,7 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) error {
 	}
 	secret, _, err := s.deps.Auth.CreateToken(r.Context(), ScopeOf(r), r.PostForm.Get("name"), scopes, time.Duration(days)*24*time.Hour)
 	if err != nil {
-		if _, isList := err.(apperr.List); !isList && !userFailed(err) {
+		if !IsInputError(err) {
 			return err
 		}
 	}

@@ -37,8 +37,14 @@ func formRoles(f url.Values) []auth.Role {
 	return roles
 }
 
-// userFailed re-shows a form with the problems of err, unless err is ours.
-func userFailed(err error) bool {
+// IsInputError reports whether err is about the user's input (field errors,
+// a list of them, or a state conflict), so that the handler shows the form
+// again with the problems next to the fields; any other error is ours and
+// goes to the error page.
+func IsInputError(err error) bool {
+	if _, isList := err.(apperr.List); isList {
+		return true
+	}
 	c := apperr.CodeOf(err)
 	return c == apperr.Invalid || c == apperr.Conflict
 }
@@ -51,7 +57,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		Email: r.PostForm.Get("email"), Name: r.PostForm.Get("name"), Password: r.PostForm.Get("password"), Roles: formRoles(r.PostForm),
 	})
 	if err != nil {
-		if _, isList := err.(apperr.List); !isList && !userFailed(err) {
+		if !IsInputError(err) {
 			return err
 		}
 		form := r.PostForm
@@ -99,7 +105,7 @@ func (s *Server) userAction(w http.ResponseWriter, r *http.Request, flash string
 	}
 	id := r.PathValue("userID")
 	if err := fn(ScopeOf(r), id); err != nil {
-		if !userFailed(err) {
+		if !IsInputError(err) {
 			return err
 		}
 		v, verr := s.userView(r, err)
@@ -164,7 +170,7 @@ func (s *Server) delegate(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	_, err := s.deps.Auth.Delegate(r.Context(), ScopeOf(r), f.Get("email"), f.Get("capability"), f.Get("valid_until"), f.Get("reason"))
 	if err != nil {
-		if _, isList := err.(apperr.List); !isList && !userFailed(err) {
+		if !IsInputError(err) {
 			return err
 		}
 		v, verr := s.delegationsView(r, f, err)
