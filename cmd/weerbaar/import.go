@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/app"
-	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/i18n"
 	"github.com/weerbaar/weerbaar/internal/org"
 )
@@ -60,20 +59,11 @@ func runImport(ctx context.Context, args []string, out, errw io.Writer) error {
 		return fmt.Errorf("bestand %s kan niet worden geopend: %w", path, err)
 	}
 	defer f.Close()
-	if err := existingDatabase(cfg.Database); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg, errw)
+	a, o, sc, err := openForOrg(ctx, cfg, *slug, errw)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	o, err := a.Auth.OrganisationBySlug(ctx, *slug)
-	if err != nil {
-		return err
-	}
-	sc := auth.System(o.ID)
-	sc.UserName = "operator (cli)"
 	fmt.Fprintf(errw, "%s lezen en controleren…\n", filepath.Base(path))
 	rep, err := org.NewStore(a.DB, a.Clock, a.Audit).Import(ctx, sc, f, format, *dryRun)
 	if rep != nil && len(rep.Errors) > 0 {

@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/weerbaar/weerbaar/internal/app"
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/demo"
 	"github.com/weerbaar/weerbaar/internal/org"
 	"github.com/weerbaar/weerbaar/internal/store"
@@ -31,6 +32,27 @@ func seeders() []demo.Seeder {
 // only.
 func openApp(ctx context.Context, cfg app.Config, errw io.Writer) (*app.App, error) {
 	return app.Open(ctx, cfg, nil, slog.New(slog.NewTextHandler(errw, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
+
+// openForOrg opens an existing database and returns the application with an
+// operator scope in the organisation named by slug, for the commands that
+// act on one organisation's data.
+func openForOrg(ctx context.Context, cfg app.Config, slug string, errw io.Writer) (*app.App, *auth.Organisation, *auth.Scope, error) {
+	if err := existingDatabase(cfg.Database); err != nil {
+		return nil, nil, nil, err
+	}
+	a, err := openApp(ctx, cfg, errw)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	o, err := a.Auth.OrganisationBySlug(ctx, slug)
+	if err != nil {
+		a.Close()
+		return nil, nil, nil, err
+	}
+	sc := auth.System(o.ID)
+	sc.UserName = "operator (cli)"
+	return a, o, sc, nil
 }
 
 func runDemo(ctx context.Context, args []string, out, errw io.Writer) error {

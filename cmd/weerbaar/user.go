@@ -39,20 +39,11 @@ func runUser(ctx context.Context, args []string, out, errw io.Writer) error {
 		fmt.Fprintln(errw, "weerbaar: --org is verplicht")
 		return errUsage
 	}
-	if err := existingDatabase(cfg.Database); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, cfg, errw)
+	a, o, sc, err := openForOrg(ctx, cfg, *org, errw)
 	if err != nil {
 		return err
 	}
 	defer a.Close()
-	o, err := a.Auth.OrganisationBySlug(ctx, *org)
-	if err != nil {
-		return err
-	}
-	sc := auth.System(o.ID)
-	sc.UserName = "operator (cli)"
 	readPassword := func() (string, error) {
 		if !*pwStdin {
 			return "", fmt.Errorf("geef het wachtwoord via standaardinvoer met --password-stdin (nooit als optie: dat komt in de shellgeschiedenis)")
