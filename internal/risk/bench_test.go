@@ -116,7 +116,32 @@ func BenchmarkReadAssignments(b *testing.B) {
 	b.ReportMetric(float64(rows), "rows/op")
 }
 
+// BenchmarkDutyAnalysisFromDatabase runs the national analysis the way an
+// operator job does: the batch loader, then the engine per organisation.
 func BenchmarkDutyAnalysisFromDatabase(b *testing.B) {
+	db, orgs := national(b)
+	ctx := context.Background()
+	on := duty.DateOf(2026, 3, 2)
+	rows, findings := 0, 0
+	for b.Loop() {
+		rows, findings = 0, 0
+		ins, err := risk.LoadDutyInputs(ctx, db, orgs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, in := range ins {
+			res := duty.Analyse(in, on)
+			rows += len(in.Assignments)
+			findings += len(res.Findings)
+		}
+	}
+	b.ReportMetric(float64(rows), "rows/op")
+	b.ReportMetric(float64(findings), "findings/op")
+}
+
+// BenchmarkDutyAnalysisPerOrganisation loads each organisation with its own
+// scoped load, as a request does, for comparison with the batch loader.
+func BenchmarkDutyAnalysisPerOrganisation(b *testing.B) {
 	db, orgs := national(b)
 	ctx := context.Background()
 	on := duty.DateOf(2026, 3, 2)
