@@ -164,7 +164,7 @@ func (b *batchLoader) assignments() error {
 	var a duty.Assignment
 	var start, end string
 	return b.scan(`SELECT org_id, id, employee_id, function_id, start_date, end_date FROM assignments
-		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, employee_id`+b.collate+`, start_date`+b.collate,
+		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, employee_id`+b.collate+`, start_date`+b.collate+`, id`+b.collate,
 		[]any{&a.ID, &a.EmployeeID, &a.FunctionID, &start, &end}, func(in *duty.Input) error {
 			var err error
 			if a.Start, a.End, err = dates(start, end); err != nil {

@@ -26,7 +26,8 @@ func (s *Store) Analyse(ctx context.Context, sc *auth.Scope, on duty.Date) (duty
 // tables agree with each other, and in the order the engine streams fastest
 // (decision 0008): employees and steps by id, links by step, assignments by
 // employee then start. Text is ordered bytewise on PostgreSQL too, as the
-// engine compares ids bytewise.
+// engine compares ids bytewise. Assignments that start on the same day are
+// ordered by id, so that every load (and the batch loader) gives the same input.
 func LoadDutyInput(ctx context.Context, sc *auth.Scope, db *store.DB) (duty.Input, error) {
 	in := duty.Input{Rules: duty.DefaultRules(i18n.NL)}
 	if err := canRead(sc); err != nil {
@@ -118,7 +119,7 @@ func (l *loader) assignments() ([]duty.Assignment, error) {
 	var out []duty.Assignment
 	var start, end string
 	err := l.scan(`SELECT id, employee_id, function_id, start_date, end_date FROM assignments
-		WHERE org_id = $1 ORDER BY employee_id`+l.collate+`, start_date`+l.collate, func(r *sql.Rows) error {
+		WHERE org_id = $1 ORDER BY employee_id`+l.collate+`, start_date`+l.collate+`, id`+l.collate, func(r *sql.Rows) error {
 		var a duty.Assignment
 		if err := r.Scan(&a.ID, &a.EmployeeID, &a.FunctionID, &start, &end); err != nil {
 			return apperr.Wrap(err, "store.query_failed")
