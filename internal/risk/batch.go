@@ -191,7 +191,7 @@ func (b *batchLoader) steps() error {
 func (b *batchLoader) links() error {
 	var sf duty.StepFunction
 	return b.scan(`SELECT org_id, step_id, function_id FROM step_functions
-		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, step_id`+b.collate,
+		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, step_id`+b.collate+`, function_id`+b.collate,
 		[]any{&sf.StepID, &sf.FunctionID}, func(in *duty.Input) error {
 			in.StepFunctions = append(in.StepFunctions, sf)
 			return nil

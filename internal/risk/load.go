@@ -27,7 +27,8 @@ func (s *Store) Analyse(ctx context.Context, sc *auth.Scope, on duty.Date) (duty
 // (decision 0008): employees and steps by id, links by step, assignments by
 // employee then start. Text is ordered bytewise on PostgreSQL too, as the
 // engine compares ids bytewise. Assignments that start on the same day are
-// ordered by id, so that every load (and the batch loader) gives the same input.
+// ordered by id, and a step's links by function, so that every load (and
+// the batch loader) gives the same input.
 func LoadDutyInput(ctx context.Context, sc *auth.Scope, db *store.DB) (duty.Input, error) {
 	in := duty.Input{Rules: duty.DefaultRules(i18n.NL)}
 	if err := canRead(sc); err != nil {
@@ -154,7 +155,7 @@ func (l *loader) steps() ([]duty.Step, error) {
 func (l *loader) links() ([]duty.StepFunction, error) {
 	var out []duty.StepFunction
 	err := l.scan(`SELECT step_id, function_id FROM step_functions
-		WHERE org_id = $1 ORDER BY step_id`+l.collate, func(r *sql.Rows) error {
+		WHERE org_id = $1 ORDER BY step_id`+l.collate+`, function_id`+l.collate, func(r *sql.Rows) error {
 		var sf duty.StepFunction
 		if err := r.Scan(&sf.StepID, &sf.FunctionID); err != nil {
 			return apperr.Wrap(err, "store.query_failed")
