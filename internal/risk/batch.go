@@ -101,10 +101,11 @@ func loadBatch(ctx context.Context, db *store.DB, orgs []string, out map[string]
 	return nil
 }
 
-// batchLoader reads the rows of several organisations; every query orders
-// by organisation first and then in LoadDutyInput's order (assignments are
-// sorted after reading), so each organisation's slice is built exactly as
-// the single-organisation loader builds it.
+// batchLoader reads the rows of several organisations and files them per
+// organisation in LoadDutyInput's order (steps sorted by the database,
+// employees, assignments and links sorted after reading), so each
+// organisation's slice is built exactly as the single-organisation loader
+// builds it.
 type batchLoader struct {
 	ctx     context.Context
 	q       store.Querier
@@ -150,8 +151,8 @@ func (b *batchLoader) scan(query string, dest []any, each func(*duty.Input) erro
 func (b *batchLoader) employees() error {
 	var e duty.Employee
 	var start, end string
-	return b.scan(`SELECT org_id, id, name, team_id, start_date, end_date FROM employees
-		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, id`+b.collate,
+	err := b.scan(`SELECT org_id, id, name, team_id, start_date, end_date FROM employees
+		WHERE org_id IN `+b.in,
 		[]any{&e.ID, &e.Name, &e.TeamID, &start, &end}, func(in *duty.Input) error {
 			var err error
 			if e.Start, e.End, err = dates(start, end); err != nil {
@@ -160,15 +161,20 @@ func (b *batchLoader) employees() error {
 			in.Employees = append(in.Employees, e)
 			return nil
 		})
+	for _, in := range b.ins {
+		slices.SortFunc(in.Employees, func(x, y duty.Employee) int { return strings.Compare(x.ID, y.ID) })
+	}
+	return err
 }
 
 func (b *batchLoader) assignments() error {
 	var a duty.Assignment
 	var start, end string
-	// The biggest table is read unordered and sorted here per
-	// organisation: PostgreSQL sorting all of a batch's rows costs more
-	// than the read itself, sorting a few thousand per organisation in Go
-	// almost nothing. Dates are ISO text, so their order is Start's order.
+	// The big tables are read unordered and sorted here per organisation
+	// (strings.Compare is bytewise, as COLLATE "C"): PostgreSQL sorting
+	// all of a batch's rows costs more than reading them, sorting a few
+	// thousand per organisation in Go almost nothing. Dates are ISO text,
+	// so their order is Start's order.
 	err := b.scan(`SELECT org_id, id, employee_id, function_id, start_date, end_date FROM assignments
 		WHERE org_id IN `+b.in,
 		[]any{&a.ID, &a.EmployeeID, &a.FunctionID, &start, &end}, func(in *duty.Input) error {
@@ -208,10 +214,19 @@ func (b *batchLoader) steps() error {
 
 func (b *batchLoader) links() error {
 	var sf duty.StepFunction
-	return b.scan(`SELECT org_id, step_id, function_id FROM step_functions
-		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, step_id`+b.collate+`, function_id`+b.collate,
+	err := b.scan(`SELECT org_id, step_id, function_id FROM step_functions
+		WHERE org_id IN `+b.in,
 		[]any{&sf.StepID, &sf.FunctionID}, func(in *duty.Input) error {
 			in.StepFunctions = append(in.StepFunctions, sf)
 			return nil
 		})
+	for _, in := range b.ins {
+		slices.SortFunc(in.StepFunctions, func(x, y duty.StepFunction) int {
+			if c := strings.Compare(x.StepID, y.StepID); c != 0 {
+				return c
+			}
+			return strings.Compare(x.FunctionID, y.FunctionID)
+		})
+	}
+	return err
 }
