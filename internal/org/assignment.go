@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -35,31 +34,26 @@ func (s *Store) Assignments(ctx context.Context, sc *auth.Scope, f AssignmentFil
 	if err := canRead(sc); err != nil {
 		return nil, err
 	}
-	where := []string{"a.org_id = $1"}
-	args := []any{sc.OrgID}
+	w := store.NewWhere("a.org_id = ?", sc.OrgID)
 	if f.EmployeeID != "" {
-		args = append(args, f.EmployeeID)
-		where = append(where, fmt.Sprintf("a.employee_id = $%d", len(args)))
+		w.Add("a.employee_id = ?", f.EmployeeID)
 	}
 	if f.FunctionID != "" {
-		args = append(args, f.FunctionID)
-		where = append(where, fmt.Sprintf("a.function_id = $%d", len(args)))
+		w.Add("a.function_id = ?", f.FunctionID)
 	}
 	if f.ActiveOn != "" {
 		on, ok := parseDate(f.ActiveOn)
 		if !ok {
 			return nil, apperr.FieldErr("active_on", "org.date_invalid")
 		}
-		args = append(args, on)
-		n := len(args)
-		where = append(where, fmt.Sprintf(`a.start_date <= $%d AND (a.end_date = '' OR a.end_date >= $%d)
-			AND e.start_date <= $%d AND (e.end_date = '' OR e.end_date >= $%d)`, n, n, n, n))
+		w.Add(`a.start_date <= ? AND (a.end_date = '' OR a.end_date >= ?)
+			AND e.start_date <= ? AND (e.end_date = '' OR e.end_date >= ?)`, on, on, on, on)
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT a.id, a.employee_id, e.number, e.name, a.function_id, f.code, f.name, a.start_date, a.end_date
 		FROM assignments a
 		JOIN employees e ON e.id = a.employee_id AND e.org_id = a.org_id
 		JOIN functions f ON f.id = a.function_id AND f.org_id = a.org_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY lower(e.name), e.number, lower(f.name), a.start_date`, args...)
+		WHERE `+w.SQL()+` ORDER BY lower(e.name), e.number, lower(f.name), a.start_date`, w.Args()...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -47,24 +46,20 @@ func (s *Store) Employees(ctx context.Context, sc *auth.Scope, f EmployeeFilter)
 	if err := canRead(sc); err != nil {
 		return nil, err
 	}
-	where := []string{"e.org_id = $1"}
-	args := []any{sc.OrgID}
+	w := store.NewWhere("e.org_id = ?", sc.OrgID)
 	if f.TeamID != "" {
-		args = append(args, f.TeamID)
-		where = append(where, fmt.Sprintf("e.team_id = $%d", len(args)))
+		w.Add("e.team_id = ?", f.TeamID)
 	}
 	if f.ActiveOn != "" {
 		on, ok := parseDate(f.ActiveOn)
 		if !ok {
 			return nil, apperr.FieldErr("active_on", "org.date_invalid")
 		}
-		args = append(args, on)
-		n := len(args)
-		where = append(where, fmt.Sprintf("e.start_date <= $%d AND (e.end_date = '' OR e.end_date >= $%d)", n, n))
+		w.Add("e.start_date <= ? AND (e.end_date = '' OR e.end_date >= ?)", on, on)
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+employeeColumns+` FROM employees e
 		JOIN teams t ON t.id = e.team_id AND t.org_id = e.org_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY lower(e.name), e.number`, args...)
+		WHERE `+w.SQL()+` ORDER BY lower(e.name), e.number`, w.Args()...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"context"
-	"strings"
+	"strconv"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
@@ -65,39 +65,33 @@ func (s *Store) List(ctx context.Context, sc *auth.Scope, f Filter) ([]Action, s
 	if !sc.Can(auth.ActionsManage) {
 		f.Mine = true
 	}
-	where := []string{"a.org_id = $1"}
-	args := []any{sc.OrgID}
-	add := func(cond string, v any) {
-		args = append(args, v)
-		where = append(where, strings.ReplaceAll(cond, "?", "$"+itoa(len(args))))
-	}
+	w := store.NewWhere("a.org_id = ?", sc.OrgID)
 	if f.Mine {
-		add("a.owner_id = ?", sc.UserID)
+		w.Add("a.owner_id = ?", sc.UserID)
 	}
 	if f.OpenOnly || f.OverdueOnly {
-		where = append(where, "a.status IN ('open', 'in_progress')")
+		w.Add("a.status IN ('open', 'in_progress')")
 	}
 	if f.OverdueOnly {
-		add("a.due_date < ?", s.today())
+		w.Add("a.due_date < ?", s.today())
 	}
 	if f.SourceType != "" {
-		add("a.source_type = ?", f.SourceType)
+		w.Add("a.source_type = ?", f.SourceType)
 	}
 	if f.After != "" {
 		var due string
 		if err := s.db.Read.QueryRowContext(ctx, `SELECT due_date FROM actions WHERE id = $1 AND org_id = $2`, f.After, sc.OrgID).Scan(&due); err != nil {
 			return nil, "", apperr.FieldErr("cursor", "api.cursor_invalid")
 		}
-		args = append(args, due, f.After)
-		n := len(args)
-		where = append(where, "(a.due_date > $"+itoa(n-1)+" OR (a.due_date = $"+itoa(n-1)+" AND a.id > $"+itoa(n)+"))")
+		w.Add("(a.due_date > ? OR (a.due_date = ? AND a.id > ?))", due, due, f.After)
 	}
 	limit := f.Limit
 	if limit <= 0 || limit > 500 {
 		limit = 500
 	}
-	q := `SELECT ` + actionColumns + ` FROM actions a JOIN users u ON u.id = a.owner_id WHERE ` + strings.Join(where, " AND ") +
-		` ORDER BY a.due_date, a.id LIMIT ` + itoa(limit+1)
+	q := `SELECT ` + actionColumns + ` FROM actions a JOIN users u ON u.id = a.owner_id WHERE ` + w.SQL() +
+		` ORDER BY a.due_date, a.id LIMIT ` + strconv.Itoa(limit+1)
+	args := w.Args()
 	rows, err := s.db.Read.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, "", apperr.Wrap(err, "store.query_failed")
@@ -162,12 +156,4 @@ func (s *Store) Members(ctx context.Context, sc *auth.Scope) ([]Member, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
 }
