@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/auth/password"
-	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/store/storetest"
 	"github.com/weerbaar/weerbaar/internal/vault"
 )
@@ -107,42 +105,13 @@ func sqliteDatabase(t *testing.T) string {
 }
 
 // freshDatabase returns the --database value of a new, empty database: a
-// SQLite file, or a new PostgreSQL schema when WEERBAAR_TEST_POSTGRES is set
-// (built the way storetest builds its schemas, since the CLI needs the URL).
+// SQLite file, or a new PostgreSQL schema when WEERBAAR_TEST_POSTGRES is set.
 func freshDatabase(t *testing.T) string {
 	t.Helper()
-	base := storetest.PostgresURL()
-	if base == "" {
+	if storetest.PostgresURL() == "" {
 		return sqliteDatabase(t)
 	}
-	return postgresDatabase(t, base)
-}
-
-func postgresDatabase(t *testing.T, base string) string {
-	t.Helper()
-	schema := "cli_" + store.NewID()
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatalf("%s: %v", storetest.EnvPostgres, err)
-	}
-	defer admin.Close()
-	if _, err := admin.Exec(`CREATE SCHEMA ` + schema); err != nil {
-		t.Fatalf("PostgreSQL from %s cannot be used: %v", storetest.EnvPostgres, err)
-	}
-	t.Cleanup(func() {
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
-			a.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return storetest.NewURL(t)
 }
 
 // seedDemo runs `weerbaar demo` into a fresh database and returns it and

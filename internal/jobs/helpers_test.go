@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"net/url"
 	"testing"
 	"time"
 
@@ -20,18 +19,7 @@ func newClock() *clock.Fake { return clock.NewFake(start) }
 // pools, as a second `weerbaar serve` instance would.
 func otherInstance(t *testing.T, db *store.DB) *store.DB {
 	t.Helper()
-	raw := db.Path
-	if db.Dialect == store.Postgres {
-		u, err := url.Parse(storetest.PostgresURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", db.Schema)
-		u.RawQuery = q.Encode()
-		raw = u.String()
-	}
-	other, err := store.Open(context.Background(), raw)
+	other, err := store.Open(context.Background(), storetest.URLOf(t, db))
 	if err != nil {
 		t.Fatalf("second instance: %v", err)
 	}

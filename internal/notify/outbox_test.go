@@ -9,7 +9,6 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"net/mail"
-	"net/url"
 	"regexp"
 	"strings"
 	"sync"
@@ -318,18 +317,7 @@ func TestRacingDeliveriesSendEachMessageOnce(t *testing.T) {
 // `weerbaar serve` instance would.
 func otherInstance(t *testing.T, db *store.DB) *store.DB {
 	t.Helper()
-	raw := db.Path
-	if db.Dialect == store.Postgres {
-		u, err := url.Parse(storetest.PostgresURL())
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := u.Query()
-		q.Set("search_path", db.Schema)
-		u.RawQuery = q.Encode()
-		raw = u.String()
-	}
-	other, err := store.Open(context.Background(), raw)
+	other, err := store.Open(context.Background(), storetest.URLOf(t, db))
 	if err != nil {
 		t.Fatalf("second instance: %v", err)
 	}

@@ -32,15 +32,23 @@ func Open(t testing.TB) *store.DB {
 // OpenEmpty returns a fresh database without migrations.
 func OpenEmpty(t testing.TB) *store.DB {
 	t.Helper()
-	ctx := context.Background()
+	db, err := store.Open(context.Background(), NewURL(t))
+	if err != nil {
+		t.Fatalf("open test database: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// NewURL returns the URL of a fresh, empty database that is removed when t
+// ends: a file in t's temporary directory, or a new schema on the
+// configured PostgreSQL. Tests that run the command-line binary pass it as
+// --database.
+func NewURL(t testing.TB) string {
+	t.Helper()
 	base := PostgresURL()
 	if base == "" {
-		db, err := store.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-		if err != nil {
-			t.Fatalf("open sqlite: %v", err)
-		}
-		t.Cleanup(func() { db.Close() })
-		return db
+		return filepath.Join(t.TempDir(), "test.db")
 	}
 	schema := "t_" + store.NewID()
 	admin, err := sql.Open("pgx", base)
@@ -48,9 +56,29 @@ func OpenEmpty(t testing.TB) *store.DB {
 		t.Fatalf("%s: %v", EnvPostgres, err)
 	}
 	defer admin.Close()
-	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+	if _, err := admin.ExecContext(context.Background(), `CREATE SCHEMA `+schema); err != nil {
 		t.Fatalf("PostgreSQL from %s cannot be used: %v", EnvPostgres, err)
 	}
+	t.Cleanup(func() {
+		if a, err := sql.Open("pgx", base); err == nil {
+			a.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
+			a.Close()
+		}
+	})
+	return withSchema(t, base, schema)
+}
+
+// URLOf returns the URL that opens db once more, with pools of its own, as
+// a second `weerbaar serve` instance would.
+func URLOf(t testing.TB, db *store.DB) string {
+	t.Helper()
+	if db.Dialect == store.Postgres {
+		return withSchema(t, PostgresURL(), db.Schema)
+	}
+	return db.Path
+}
+
+func withSchema(t testing.TB, base, schema string) string {
 	u, err := url.Parse(base)
 	if err != nil {
 		t.Fatalf("%s: %v", EnvPostgres, err)
@@ -58,18 +86,7 @@ func OpenEmpty(t testing.TB) *store.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := store.Open(ctx, u.String())
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
-	}
-	t.Cleanup(func() {
-		db.Close()
-		if a, err := sql.Open("pgx", base); err == nil {
-			a.ExecContext(context.Background(), `DROP SCHEMA `+schema+` CASCADE`)
-			a.Close()
-		}
-	})
-	return db
+	return u.String()
 }
 
 // PostgresURL returns the configured PostgreSQL test URL, or "".
