@@ -46,7 +46,7 @@ func (s *Service) CreateOrganisation(ctx context.Context, slug, name, kind strin
 		if err != nil {
 			return apperr.Wrap(err, "store.tx_failed")
 		}
-		return s.record(ctx, tx, &Scope{OrgID: o.ID, UserID: "system", UserName: "systeem"}, "organisation.create", "organisation", o.ID, "")
+		return s.record(ctx, tx, System(o.ID), "organisation.create", "organisation", o.ID, "")
 	})
 	if err != nil {
 		return nil, err

@@ -80,5 +80,21 @@ func (s *Scope) HasRole(r Role) bool { return slices.Contains(s.Roles, r) }
 // holds no roles: jobs call store methods that take an organisation id, not
 // the user-facing policy.
 func System(orgID string) *Scope {
-	return &Scope{OrgID: orgID, UserID: "system", UserName: "systeem"}
+	return &Scope{OrgID: orgID, UserID: systemUser, UserName: "systeem"}
+}
+
+// systemUser is the actor id of System scopes. No account has it: ids are
+// random 26-character strings.
+const systemUser = "system"
+
+// Operator reports whether the scope is an operator's (command line, demo
+// generator, background job) rather than a signed-in user's. Requests never
+// carry one.
+func (s *Scope) Operator() bool { return s != nil && s.UserID == systemUser }
+
+// Allows reports whether the scope may use permission p in its
+// organisation: an operator always, a user when Can(p) holds. Stores use it
+// for the operations that both operators and users perform.
+func (s *Scope) Allows(p Permission) bool {
+	return s != nil && s.OrgID != "" && (s.Operator() || s.Can(p))
 }

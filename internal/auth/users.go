@@ -90,7 +90,7 @@ func (s *Service) CreateUser(ctx context.Context, sc *Scope, n NewUser) (*User, 
 			// Only an operator links an existing account to another
 			// organisation: an account is shared between organisations only
 			// deliberately, never by a beheerder typing an address.
-			if !sc.isOperator() {
+			if !sc.Operator() {
 				return apperr.FieldErr("email", "user.email_taken")
 			}
 			if n.Password != "" {
@@ -117,16 +117,12 @@ func (s *Service) CreateUser(ctx context.Context, sc *Scope, n NewUser) (*User, 
 	return u, nil
 }
 
-// isOperator reports whether the scope is an operator's (command line,
-// demo generator) rather than a user's.
-func (sc *Scope) isOperator() bool { return sc != nil && sc.UserID == "system" }
-
 // requireOwnAccount refuses account-wide changes (password, second factor,
 // disabling) by a beheerder when the account also belongs to another
 // organisation: those changes would reach into that organisation, so only
 // an operator may make them.
 func (s *Service) requireOwnAccount(ctx context.Context, sc *Scope, userID string) error {
-	if sc.isOperator() {
+	if sc.Operator() {
 		return nil
 	}
 	var others int
@@ -141,10 +137,7 @@ func (s *Service) requireOwnAccount(ctx context.Context, sc *Scope, userID strin
 }
 
 func (s *Service) requireManage(sc *Scope) error {
-	if sc == nil || sc.OrgID == "" {
-		return apperr.New(apperr.Forbidden, "error.forbidden")
-	}
-	if sc.UserID == "system" || sc.Can(UsersManage) {
+	if sc.Allows(UsersManage) {
 		return nil
 	}
 	return apperr.New(apperr.Forbidden, "error.forbidden")

@@ -127,14 +127,14 @@ const (
 var permManage = auth.OrgManage
 
 func canRead(sc *auth.Scope) error {
-	if sc == nil || sc.OrgID == "" || (sc.UserID != "system" && !sc.Can(auth.OrgRead)) {
+	if !sc.Allows(auth.OrgRead) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil
 }
 
 func canManage(sc *auth.Scope) error {
-	if sc == nil || sc.OrgID == "" || (sc.UserID != "system" && !sc.Can(permManage)) {
+	if !sc.Allows(permManage) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil

@@ -153,7 +153,7 @@ func (s *Store) isMember(ctx context.Context, orgID, userID string) (bool, error
 // actions.own may create one for themselves; assigning to someone else needs
 // actions.manage.
 func (s *Store) Create(ctx context.Context, sc *auth.Scope, n NewAction) (*Action, error) {
-	if sc.UserID != "system" && !sc.Can(auth.ActionsOwn) {
+	if !sc.Allows(auth.ActionsOwn) {
 		return nil, apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	if err := s.validate(ctx, sc, &n); err != nil {

@@ -54,14 +54,14 @@ const (
 // read the model may read the register, whoever may change it may change
 // the register. A dedicated permission can replace these later.
 func canRead(sc *auth.Scope) error {
-	if sc == nil || sc.OrgID == "" || (sc.UserID != "system" && !sc.Can(auth.OrgRead)) {
+	if !sc.Allows(auth.OrgRead) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil
 }
 
 func canManage(sc *auth.Scope) error {
-	if sc == nil || sc.OrgID == "" || (sc.UserID != "system" && !sc.Can(auth.OrgManage)) {
+	if !sc.Allows(auth.OrgManage) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil
