@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -112,18 +113,22 @@ func prepareDemo(cfg *app.Config, set map[string]bool, errw io.Writer) error {
 	return nil
 }
 
-func printDemo(out io.Writer, url string) {
-	fmt.Fprintf(out, "\nWeerbaar draait op %s  (demo: Gemeente Voorbeeldstad, fictieve gegevens)\n\n", url)
-	fmt.Fprintf(out, "Demo-accounts (wachtwoord voor allemaal: %s)\n", demo.Password)
-	fmt.Fprintln(out, "Rollen met toegang tot vertrouwelijke gegevens stellen bij de eerste keer inloggen een tweede factor in;")
-	fmt.Fprintln(out, "in de demo toont de pagina de actuele code.")
-	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+func printDemo(w io.Writer, url string) {
+	// The banner is built first and written at once, so that whoever reads
+	// the output never sees half of it.
+	var out bytes.Buffer
+	fmt.Fprintf(&out, "\nWeerbaar draait op %s  (demo: Gemeente Voorbeeldstad, fictieve gegevens)\n\n", url)
+	fmt.Fprintf(&out, "Demo-accounts (wachtwoord voor allemaal: %s)\n", demo.Password)
+	fmt.Fprintln(&out, "Rollen met toegang tot vertrouwelijke gegevens stellen bij de eerste keer inloggen een tweede factor in;")
+	fmt.Fprintln(&out, "in de demo toont de pagina de actuele code.")
+	tw := tabwriter.NewWriter(&out, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "\n  ORGANISATIE\tROL\tE-MAIL")
 	for _, acc := range demoAccounts() {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\n", acc.Org, i18n.T(i18n.NL, "role."+string(acc.Role)), acc.Email)
 	}
 	tw.Flush()
-	fmt.Fprintln(out, "\nStoppen: Ctrl+C")
+	fmt.Fprintln(&out, "\nStoppen: Ctrl+C")
+	w.Write(out.Bytes()) //nolint:errcheck // nothing to do when the terminal is gone
 }
 
 // demoAccounts lists the demo logins in the order they were made.
