@@ -20,6 +20,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/notify"
 	"github.com/weerbaar/weerbaar/internal/org"
 	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/vault"
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -62,6 +63,7 @@ type App struct {
 	Audit  *audit.Log
 	Auth   *auth.Service
 	Plan   *plan.Store
+	Risk   *risk.Store
 	Outbox *notify.Outbox
 	Web    *web.Server
 	Jobs   *jobs.Scheduler
@@ -131,9 +133,11 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		}
 		provider = p
 	}
+	a.Risk = risk.NewStore(db, clk, a.Audit)
+	a.Risk.SetActions(planActions{a.Plan})
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module())
 	if err != nil {
 		return nil, err
 	}

@@ -77,6 +77,10 @@ const (
 	OrgManage        Permission = "org.manage"     // teams, functions, employees, assignments, HR import
 	KnowledgeRead    Permission = "knowledge.read" // the knowledge cards: for every employee, no case content
 	KnowledgeEdit    Permission = "knowledge.edit" // rewrite the organisation's cards
+	RiskRead         Permission = "risk.read"      // process register, risk scores and duty findings (names people)
+	RiskEdit         Permission = "risk.edit"      // map processes, steps, vulnerabilities, controls; mitigate findings
+	RiskSettings     Permission = "risk.settings"  // the risk matrix and the conflict rules of the organisation
+	RiskApprove      Permission = "risk.approve"   // approve treatment decisions (the matrix names which role)
 )
 
 // Capability returns the capability a permission belongs to.
@@ -90,16 +94,17 @@ func (p Permission) Capability() string {
 // rolePermissions is the role half of the policy. Deny by default: a
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
-	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit},
-	TeamLead:    {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},
-	Employee:    {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	HR:          {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead},
-	Custodian:   {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Bibob:       {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Executive:   {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead},
-	Auditor:     {DashboardView, OrgRead, KnowledgeRead},
-	Regional:    {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Admin:       {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead},
+	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
+		RiskRead, RiskEdit, RiskSettings, RiskApprove},
+	TeamLead:  {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit},
+	Employee:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead},
+	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove},
+	Auditor:   {DashboardView, OrgRead, KnowledgeRead},
+	Regional:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
+	Admin:     {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead},
 }
 
 // Has reports whether the role holds the permission.

@@ -25,9 +25,10 @@ import (
 // Store keeps the process register of every organisation; each method acts
 // in the organisation of the scope it is given.
 type Store struct {
-	db    *store.DB
-	clk   clock.Clock
-	audit *audit.Log
+	db      *store.DB
+	clk     clock.Clock
+	audit   *audit.Log
+	actions Actions
 }
 
 // NewStore returns a Store.
@@ -50,18 +51,17 @@ const (
 	maxCode = 50
 )
 
-// The register is part of the organisation model for access: whoever may
-// read the model may read the register, whoever may change it may change
-// the register. A dedicated permission can replace these later.
+// Access to the register: risk.read to read it (findings name people, so
+// not every employee), risk.edit to map processes and mitigate findings.
 func canRead(sc *auth.Scope) error {
-	if !sc.Allows(auth.OrgRead) {
+	if !sc.Allows(auth.RiskRead) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil
 }
 
 func canManage(sc *auth.Scope) error {
-	if !sc.Allows(auth.OrgManage) {
+	if !sc.Allows(auth.RiskEdit) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil

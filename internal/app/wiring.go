@@ -1,0 +1,22 @@
+package app
+
+import (
+	"context"
+
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/risk"
+)
+
+// planActions lets the register put work on the programme's action list
+// without importing package plan.
+type planActions struct{ p *plan.Store }
+
+func (a planActions) CreateAction(ctx context.Context, sc *auth.Scope, n risk.NewAction) (string, error) {
+	act, err := a.p.Create(ctx, sc, plan.NewAction{Title: n.Title, Description: n.Description, OwnerID: n.OwnerID,
+		DueDate: n.DueDate, Source: plan.Source{Type: n.SourceType, ID: n.SourceID, Label: n.SourceLabel}})
+	if err != nil {
+		return "", err
+	}
+	return act.ID, nil
+}
