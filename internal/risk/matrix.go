@@ -1,10 +1,16 @@
 package risk
 
 import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 
+	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/duty"
+	"github.com/weerbaar/weerbaar/internal/store"
 )
 
 // Matrix is an organisation's risk matrix: a score is likelihood × impact,
@@ -63,4 +69,33 @@ func (m Matrix) Max() int { return len(m.LikelihoodLabels) * len(m.ImpactLabels)
 // String describes the matrix for logs and tests.
 func (m Matrix) String() string {
 	return fmt.Sprintf("%d×%d medium≥%d high≥%d", len(m.LikelihoodLabels), len(m.ImpactLabels), m.Thresholds[0], m.Thresholds[1])
+}
+
+// Matrix returns the risk matrix of the scope's organisation: its own, or
+// the default when it has not configured one.
+func (s *Store) Matrix(ctx context.Context, sc *auth.Scope) (Matrix, error) {
+	if err := canRead(sc); err != nil {
+		return Matrix{}, err
+	}
+	return loadMatrix(ctx, s.db.Read, sc.OrgID)
+}
+
+// loadMatrix reads an organisation's matrix within q (a transaction when
+// the caller validates scores against it before writing them).
+func loadMatrix(ctx context.Context, q store.Querier, orgID string) (Matrix, error) {
+	var lik, imp, thr, role string
+	err := q.QueryRowContext(ctx, `SELECT likelihood_labels, impact_labels, thresholds, approver_role
+		FROM risk_matrices WHERE org_id = $1`, orgID).Scan(&lik, &imp, &thr, &role)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DefaultMatrix(), nil
+	}
+	if err != nil {
+		return Matrix{}, apperr.Wrap(err, "store.query_failed")
+	}
+	m := Matrix{ApproverRole: auth.Role(role)}
+	if err := errors.Join(json.Unmarshal([]byte(lik), &m.LikelihoodLabels), json.Unmarshal([]byte(imp), &m.ImpactLabels),
+		json.Unmarshal([]byte(thr), &m.Thresholds)); err != nil {
+		return Matrix{}, apperr.Wrap(err, "store.query_failed")
+	}
+	return m, nil
 }
