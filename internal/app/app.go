@@ -135,6 +135,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	}
 	a.Risk = risk.NewStore(db, clk, a.Audit)
 	a.Risk.SetActions(planActions{a.Plan})
+	a.Risk.SetSubjectKeys(a.Vault.SubjectKey) // duty findings (issue 3.4): a person's findings are logged as processing
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module())
@@ -142,6 +143,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		return nil, err
 	}
 	srv.AddTiles(a.Plan.Tiles)
+	srv.AddTiles(a.Risk.Tiles) // duty findings (issue 3.4): open findings for risk.read holders
 	a.Web = srv
 
 	host, _ := os.Hostname()

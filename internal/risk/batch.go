@@ -21,8 +21,8 @@ const batchOrgs = 100
 
 // LoadDutyInputs reads the duty-analysis input of many organisations at
 // once, for operators and background jobs (the national benchmark, a
-// nightly run): per batch of organisations it reads each of the four tables
-// once instead of four queries per organisation, and splits the rows per
+// nightly run): per batch of organisations it reads each of the six tables
+// once instead of six queries per organisation, and splits the rows per
 // organisation while they stream in. The result per organisation equals
 // LoadDutyInput's, in the same order.
 //
@@ -65,7 +65,7 @@ func AnalyseAll(ctx context.Context, db *store.DB, orgIDs []string, on duty.Date
 }
 
 // loadBatch fills out for the organisations in orgs from one read-only
-// transaction, so that the four tables agree with each other.
+// transaction, so that the tables agree with each other.
 func loadBatch(ctx context.Context, db *store.DB, orgs []string, out map[string]duty.Input) error {
 	opts := &sql.TxOptions{ReadOnly: true}
 	collate := ""
@@ -80,7 +80,7 @@ func loadBatch(ctx context.Context, db *store.DB, orgs []string, out map[string]
 	defer func() { _ = tx.Rollback() }()
 	ins := make(map[string]*duty.Input, len(orgs))
 	for _, id := range orgs {
-		ins[id] = &duty.Input{Rules: duty.DefaultRules(i18n.NL)}
+		ins[id] = &duty.Input{}
 	}
 	b := batchLoader{ctx: ctx, q: tx, ins: ins, collate: collate}
 	b.args = make([]any, len(orgs))
@@ -90,7 +90,7 @@ func loadBatch(ctx context.Context, db *store.DB, orgs []string, out map[string]
 		marks[i] = fmt.Sprintf("$%d", i+1)
 	}
 	b.in = "(" + strings.Join(marks, ", ") + ")"
-	for _, load := range []func() error{b.employees, b.assignments, b.steps, b.links} {
+	for _, load := range []func() error{b.employees, b.assignments, b.steps, b.links, b.rules, b.mitigations} {
 		if err := load(); err != nil {
 			return err
 		}
@@ -229,4 +229,72 @@ func (b *batchLoader) links() error {
 		})
 	}
 	return err
+}
+
+// rules files each organisation's active conflict rules, or the shipped
+// defaults for an organisation that stored none, as LoadDutyInput does.
+func (b *batchLoader) rules() error {
+	var r duty.ConflictRule
+	var active bool
+	stored := make(map[*duty.Input]bool, len(b.ins))
+	err := b.scan(`SELECT org_id, `+ruleColumns+` FROM conflict_rules
+		WHERE org_id IN `+b.in+` ORDER BY org_id`+b.collate+`, rule_key`+b.collate,
+		[]any{&r.ID, &r.CodeA, &r.CodeB, &r.SameObject, &r.Risk, &r.Name, &r.Rationale, &active}, func(in *duty.Input) error {
+			stored[in] = true
+			if active {
+				in.Rules = append(in.Rules, r)
+			}
+			return nil
+		})
+	for _, in := range b.ins {
+		if !stored[in] {
+			in.Rules = duty.DefaultRules(i18n.NL)
+		}
+	}
+	return err
+}
+
+// mitigations files each organisation's latest mitigation per finding key,
+// as LoadDutyInput does: the rows are sorted per organisation after
+// reading, newest first within a key, and the older ones dropped.
+func (b *batchLoader) mitigations() error {
+	type row struct {
+		m       duty.Mitigation
+		created int64
+		id      string
+	}
+	all := make(map[*duty.Input][]row)
+	var x row
+	var until string
+	err := b.scan(`SELECT org_id, finding_key, control, owner_id, valid_until, created_at, id FROM duty_mitigations
+		WHERE org_id IN `+b.in,
+		[]any{&x.m.FindingKey, &x.m.Control, &x.m.OwnerID, &until, &x.created, &x.id}, func(in *duty.Input) error {
+			var err error
+			if x.m.Until, err = duty.ParseDate(until); err != nil {
+				return apperr.New(apperr.Internal, "risk.load.bad_date")
+			}
+			all[in] = append(all[in], x)
+			return nil
+		})
+	if err != nil {
+		return err
+	}
+	for in, rows := range all {
+		slices.SortFunc(rows, func(p, q row) int {
+			if c := strings.Compare(p.m.FindingKey, q.m.FindingKey); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(q.created, p.created); c != 0 {
+				return c
+			}
+			return strings.Compare(q.id, p.id)
+		})
+		for _, r := range rows {
+			if n := len(in.Mitigations); n > 0 && in.Mitigations[n-1].FindingKey == r.m.FindingKey {
+				continue
+			}
+			in.Mitigations = append(in.Mitigations, r.m)
+		}
+	}
+	return nil
 }

@@ -22,7 +22,8 @@ func (s *Store) Analyse(ctx context.Context, sc *auth.Scope, on duty.Date) (duty
 
 // LoadDutyInput reads everything the duty analysis of the scope's
 // organisation needs: employees, assignments, steps and their functions,
-// with the default conflict rules. It reads in one transaction so that the
+// the organisation's active conflict rules (the shipped defaults while it
+// has none stored) and, per finding, its latest mitigation. It reads in one transaction so that the
 // tables agree with each other, and in the order the engine streams fastest
 // (decision 0008): employees and steps by id, links by step, assignments by
 // employee then start. Text is ordered bytewise on PostgreSQL too, as the
@@ -30,7 +31,7 @@ func (s *Store) Analyse(ctx context.Context, sc *auth.Scope, on duty.Date) (duty
 // ordered by id, and a step's links by function, so that every load (and
 // the batch loader) gives the same input.
 func LoadDutyInput(ctx context.Context, sc *auth.Scope, db *store.DB) (duty.Input, error) {
-	in := duty.Input{Rules: duty.DefaultRules(i18n.NL)}
+	var in duty.Input
 	if err := canRead(sc); err != nil {
 		return in, err
 	}
@@ -56,6 +57,12 @@ func LoadDutyInput(ctx context.Context, sc *auth.Scope, db *store.DB) (duty.Inpu
 		return in, err
 	}
 	if in.StepFunctions, err = l.links(); err != nil {
+		return in, err
+	}
+	if in.Rules, err = l.rules(); err != nil {
+		return in, err
+	}
+	if in.Mitigations, err = l.mitigations(); err != nil {
 		return in, err
 	}
 	return in, nil
@@ -161,6 +168,61 @@ func (l *loader) links() ([]duty.StepFunction, error) {
 			return apperr.Wrap(err, "store.query_failed")
 		}
 		out = append(out, sf)
+		return nil
+	})
+	return out, err
+}
+
+// ruleColumns are the columns of a conflict rule row as scanRule reads
+// them, after any leading columns of the caller.
+const ruleColumns = `rule_key, code_a, code_b, same_object, risk, name, rationale, active`
+
+// rules returns the organisation's active conflict rules by key, or the
+// shipped defaults when it has stored none (not even inactive ones).
+func (l *loader) rules() ([]duty.ConflictRule, error) {
+	var out []duty.ConflictRule
+	stored := false
+	var r duty.ConflictRule
+	var active bool
+	err := l.scan(`SELECT `+ruleColumns+` FROM conflict_rules WHERE org_id = $1 ORDER BY rule_key`+l.collate, func(rows *sql.Rows) error {
+		if err := rows.Scan(&r.ID, &r.CodeA, &r.CodeB, &r.SameObject, &r.Risk, &r.Name, &r.Rationale, &active); err != nil {
+			return apperr.Wrap(err, "store.query_failed")
+		}
+		stored = true
+		if active {
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !stored {
+		return duty.DefaultRules(i18n.NL), nil
+	}
+	return out, nil
+}
+
+// mitigations returns, per finding key, the mitigation recorded last: a
+// newer one replaces an older one even when it ends sooner, so that a
+// mitigation can be cut short by recording a new one. Keys come sorted.
+func (l *loader) mitigations() ([]duty.Mitigation, error) {
+	var out []duty.Mitigation
+	var m duty.Mitigation
+	var until string
+	err := l.scan(`SELECT finding_key, control, owner_id, valid_until FROM duty_mitigations
+		WHERE org_id = $1 ORDER BY finding_key`+l.collate+`, created_at DESC, id`+l.collate+` DESC`, func(rows *sql.Rows) error {
+		if err := rows.Scan(&m.FindingKey, &m.Control, &m.OwnerID, &until); err != nil {
+			return apperr.Wrap(err, "store.query_failed")
+		}
+		var err error
+		if m.Until, err = duty.ParseDate(until); err != nil {
+			return apperr.New(apperr.Internal, "risk.load.bad_date")
+		}
+		if n := len(out); n > 0 && out[n-1].FindingKey == m.FindingKey {
+			return nil // an older one
+		}
+		out = append(out, m)
 		return nil
 	})
 	return out, err

@@ -29,6 +29,9 @@ type Store struct {
 	clk     clock.Clock
 	audit   *audit.Log
 	actions Actions
+	// subjectKey gives the key that pseudonymises a person in the
+	// processing log; see SetSubjectKeys.
+	subjectKey func(orgID string) []byte
 }
 
 // NewStore returns a Store.
