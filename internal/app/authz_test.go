@@ -12,8 +12,11 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/duty"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -24,6 +27,9 @@ const (
 	sentinelUser       = "Sentinel Gebruiker A"
 	sentinelDelegation = "Sentinel-delegatie-A"
 	sentinelCard       = "Sentinel-kenniskaart-A"
+	// Duty findings (issue 3.4).
+	sentinelEmployee = "Sentinel-medewerker-A"
+	sentinelRule     = "Sentinel-conflictregel-A"
 )
 
 // actor is one identity the matrix tries every route with.
@@ -109,8 +115,56 @@ func newMatrix(t *testing.T) *matrix {
 	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
+	m.dutyFixtures(t, h.Scope(m.a, coordA))
 	return m
 }
+
+// --- Duty findings (issue 3.4): a team, an employee named with a sentinel
+// who is a dubbelzitter, and an own conflict rule of A named with one. ---
+
+func (m *matrix) dutyFixtures(t *testing.T, sc *auth.Scope) {
+	h := m.h
+	exec := func(q string, args ...any) {
+		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	team, emp := store.NewID(), store.NewID()
+	exec(`INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Vergunningen', 0, 0)`, team, m.a.ID)
+	exec(`INSERT INTO employees (id, org_id, number, name, team_id, start_date, created_at, updated_at)
+		VALUES ($1, $2, 'S1', $3, $4, '2020-01-01', 0, 0)`, emp, m.a.ID, sentinelEmployee, team)
+	p, err := h.App.Risk.CreateProcess(h.Ctx, sc, risk.NewProcess{TeamID: team, Code: "horeca", Name: "Horeca"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{duty.CodeBibobResearch, duty.CodeGrantLicence} {
+		fn := store.NewID()
+		exec(`INSERT INTO functions (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, $3, $3, 0, 0)`, fn, m.a.ID, code)
+		exec(`INSERT INTO assignments (id, org_id, employee_id, function_id, start_date, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, '2024-01-01', 0, 0)`, store.NewID(), m.a.ID, emp, fn)
+		st, err := h.App.Risk.CreateStep(h.Ctx, sc, risk.NewStep{ProcessID: p.ID, Code: code, Name: code, Kind: duty.Decision})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := h.App.Risk.LinkFunction(h.Ctx, sc, st.ID, fn); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rule, err := h.App.Risk.AddRule(h.Ctx, sc, risk.RuleInput{CodeA: "kas", CodeB: "kasadministratie_a", Risk: duty.High,
+		Name: sentinelRule, Rationale: sentinelRule})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.params["teamID"] = team
+	m.params["employeeID"] = emp
+	m.params["findingKey"] = duty.KeyConflict("bibob_vergunning", emp)
+	m.params["ruleKey"] = rule.Key
+}
+
+// dutySentinels are the duty fixtures' sentinels, checked with the others.
+var dutySentinels = []string{sentinelEmployee, sentinelRule}
+
+// --- end of duty findings fixtures ---
 
 // formBodies are the bodies of routes whose object is named in the form
 // rather than the path; the named object is A's, like the path fixtures.
@@ -266,7 +320,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range []string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard} {
+				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard}, dutySentinels...) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -314,6 +368,9 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !ac.scope.Can(auth.DelegationManage) {
 				return false
 			}
+		case "teamID", "employeeID", "findingKey", "ruleKey":
+			// Duty findings: A's objects, for anyone of A who holds the
+			// route's permission.
 		default:
 			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
 		}
