@@ -198,6 +198,12 @@ func (r *Report) Row(f *duty.Finding, lang i18n.Lang) Row {
 		st := r.Steps[id]
 		row.Steps = append(row.Steps, StepRef{ID: id, Name: st.Name, Process: r.Processes[st.ProcessID]})
 	}
+	slices.SortStableFunc(row.Steps, func(x, y StepRef) int {
+		if c := strings.Compare(x.Process, y.Process); c != 0 {
+			return c
+		}
+		return strings.Compare(x.Name, y.Name)
+	})
 	if f.EmployeeID != "" {
 		row.Employee = r.Employees[f.EmployeeID].Name
 	}
