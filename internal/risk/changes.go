@@ -38,8 +38,10 @@ func (s *Store) logChange(ctx context.Context, q store.Querier, sc *auth.Scope, 
 	if label == "" {
 		label = sc.UserID
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO register_changes (id, org_id, process_id, at, actor_id, actor_label, change,
-		object_type, object_id, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+	if _, err := q.ExecContext(ctx, `INSERT INTO register_changes (id, org_id, process_id, seq, at, actor_id, actor_label, change,
+		object_type, object_id, reason) VALUES ($1, $2, $3,
+		(SELECT COALESCE(MAX(seq), 0) + 1 FROM register_changes WHERE org_id = $2 AND process_id = $3),
+		$4, $5, $6, $7, $8, $9, $10)`,
 		store.NewID(), sc.OrgID, processID, store.Millis(s.clk.Now()), sc.UserID, label, action, objType, objID, reason); err != nil {
 		return writeErr(err)
 	}
@@ -52,7 +54,7 @@ func (s *Store) Changes(ctx context.Context, sc *auth.Scope, processID string) (
 		return nil, err
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT at, actor_label, change, object_type, object_id, reason
-		FROM register_changes WHERE org_id = $1 AND process_id = $2 ORDER BY at DESC, id DESC LIMIT 200`, sc.OrgID, processID)
+		FROM register_changes WHERE org_id = $1 AND process_id = $2 ORDER BY seq DESC LIMIT 200`, sc.OrgID, processID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}

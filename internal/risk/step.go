@@ -113,8 +113,9 @@ func (s *Store) createStep(ctx context.Context, tx *sql.Tx, sc *auth.Scope, n Ne
 		FourEyes: n.FourEyes, FourEyesInPlace: n.FourEyesInPlace, RotationMonths: n.RotationMonths, Object: n.Object}
 	now := store.Millis(s.clk.Now())
 	_, err = tx.ExecContext(ctx, `INSERT INTO steps (id, org_id, process_id, code, name, kind, min_holders,
-		four_eyes, four_eyes_in_place, rotation_months, object, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
+		four_eyes, four_eyes_in_place, rotation_months, object, created_at, updated_at, position)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12,
+		(SELECT COALESCE(MAX(position), 0) + 1 FROM steps WHERE org_id = $2 AND process_id = $3))`,
 		st.ID, sc.OrgID, st.ProcessID, st.Code, st.Name, string(st.Kind), st.MinHolders,
 		st.FourEyes, st.FourEyesInPlace, st.RotationMonths, st.Object, now)
 	if err != nil {
@@ -247,7 +248,7 @@ func (s *Store) Steps(ctx context.Context, sc *auth.Scope, processID string) ([]
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, process_id, code, name, kind, min_holders, four_eyes,
 		four_eyes_in_place, rotation_months, object FROM steps
-		WHERE org_id = $1 AND process_id = $2 ORDER BY created_at, id`, sc.OrgID, processID)
+		WHERE org_id = $1 AND process_id = $2 ORDER BY position, created_at, id`, sc.OrgID, processID)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}
