@@ -317,7 +317,7 @@ func (s *Store) Teams(ctx context.Context, sc *auth.Scope) ([]FunctionRef, error
 	if err := canRead(sc); err != nil {
 		return nil, err
 	}
-	return queryRefs(ctx, s.db.Read, `SELECT id, code, name FROM teams WHERE org_id = $1 ORDER BY lower(name), code`, sc.OrgID)
+	return queryRefs(ctx, s.db.Read, `SELECT id, COALESCE(code, ''), name FROM teams WHERE org_id = $1 ORDER BY lower(name), id`, sc.OrgID)
 }
 
 func queryRefs(ctx context.Context, q store.Querier, query string, args ...any) ([]FunctionRef, error) {
