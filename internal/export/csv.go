@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
+	"strings"
 )
 
 // bom is the UTF-8 byte-order mark. Excel reads a CSV file without it in
@@ -29,14 +30,14 @@ func WriteCSV(w io.Writer, t Table) error {
 	cw.UseCRLF = true
 	rec := make([]string, len(t.Columns))
 	for j, c := range t.Columns {
-		rec[j] = Safe(c)
+		rec[j] = csvField(c)
 	}
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
 	for _, row := range t.Rows {
 		for j := range rec {
-			rec[j] = Safe(cell(row, j))
+			rec[j] = csvField(cell(row, j))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -47,6 +48,17 @@ func WriteCSV(w io.Writer, t Table) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// csvField defuses formulas and turns every line break into LF, which
+// encoding/csv writes as CRLF inside the quoted field; a lone CR would
+// otherwise be dropped.
+func csvField(s string) string {
+	s = Safe(s)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+	}
+	return s
 }
 
 // Safe defuses spreadsheet formula injection: a cell that starts with

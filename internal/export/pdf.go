@@ -168,7 +168,11 @@ func (l *layout) text(f *font, size, gray, x, y float64, line []byte) {
 		l.page = appendNum(l.page, gray)
 		l.page = append(l.page, " g\n"...)
 	}
-	l.page = fmt.Appendf(l.page, "BT /%s %s Tf ", f.name, appendNum(nil, size))
+	l.page = append(l.page, "BT /"...)
+	l.page = append(l.page, f.name...)
+	l.page = append(l.page, ' ')
+	l.page = appendNum(l.page, size)
+	l.page = append(l.page, " Tf "...)
 	l.page = appendNum(l.page, x)
 	l.page = append(l.page, ' ')
 	l.page = appendNum(l.page, y)

@@ -81,8 +81,11 @@ func writeSheet(f *excelize.File, sheet string, t Table, d Document, bold, itali
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
 		}
-		for j, width := range sheetColumnWidths(t) {
-			if err := sw.SetColWidth(j+1, j+1, width); err != nil {
+		// Backwards: excelize puts each new column first, and Excel wants
+		// the column list in ascending order.
+		widths := sheetColumnWidths(t)
+		for j := len(widths) - 1; j >= 0; j-- {
+			if err := sw.SetColWidth(j+1, j+1, widths[j]); err != nil {
 				return err
 			}
 		}
