@@ -106,13 +106,17 @@ func (d Document) tables() []Table {
 	return d.Tables
 }
 
+// lang is the document's language: English when asked for, else Dutch.
+func (d Document) lang() i18n.Lang {
+	if d.Lang == i18n.EN {
+		return i18n.EN
+	}
+	return i18n.NL
+}
+
 // label returns one of the writers' own labels in the document's language.
 func (d Document) label(key string, args ...any) string {
-	lang := d.Lang
-	if lang == "" {
-		lang = i18n.NL
-	}
-	return i18n.T(lang, key, args...)
+	return i18n.T(d.lang(), key, args...)
 }
 
 // generated formats the generation time for people in the Netherlands.

@@ -65,7 +65,7 @@ func WritePDF(w io.Writer, d Document) error {
 		o.object(fonts[i], "<< /Type /Font /Subtype /Type1 /BaseFont /"+f.base+" /Encoding /WinAnsiEncoding >>")
 	}
 	o.object(resources, fmt.Sprintf("<< /Font << /%s %d 0 R /%s %d 0 R >> >>", regular.name, fonts[0], bold.name, fonts[1]))
-	o.object(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Lang (%s) /ViewerPreferences << /DisplayDocTitle true >> >>", pages, langOr(d)))
+	o.object(catalog, fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R /Lang (%s) /ViewerPreferences << /DisplayDocTitle true >> >>", pages, d.lang()))
 	o.object(info, infoDict(d))
 
 	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d\x00%d", d.Title, d.Subtitle, d.Org, d.Generated.UnixNano(), len(l.contents)))
@@ -133,7 +133,9 @@ func (l *layout) newPage() {
 
 // heading writes the title block of page 1.
 func (l *layout) heading() {
-	l.paragraph(bold, 16, 19, 0, l.d.Title)
+	if l.d.Title != "" {
+		l.paragraph(bold, 16, 19, 0, l.d.Title)
+	}
 	if l.d.Subtitle != "" {
 		l.paragraph(regular, 11, 14, 0, l.d.Subtitle)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -20,13 +21,18 @@ func WriteXLSX(w io.Writer, d Document) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetDocProps(&excelize.DocProperties{
+	props := &excelize.DocProperties{
 		Title:       d.Title,
 		Subject:     d.Subtitle,
 		Creator:     "Weerbaar",
 		Description: d.generated(),
-		Language:    string(langOr(d)),
-	}); err != nil {
+		Language:    string(d.lang()),
+	}
+	if !d.Generated.IsZero() {
+		props.Created = d.Generated.UTC().Format(time.RFC3339)
+		props.Modified = props.Created
+	}
+	if err := f.SetDocProps(props); err != nil {
 		return err
 	}
 	if d.Org != "" {
@@ -131,13 +137,6 @@ func writeSheet(f *excelize.File, sheet string, t Table, d Document, bold, itali
 }
 
 func cellName(row int) string { return fmt.Sprintf("A%d", row) }
-
-func langOr(d Document) string {
-	if d.Lang == "" {
-		return "nl"
-	}
-	return string(d.Lang)
-}
 
 // sheetColumnWidths sizes each column to its longest line (in characters) among
 // the header and the first rows, between 8 and 60 characters wide.

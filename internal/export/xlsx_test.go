@@ -33,6 +33,9 @@ func TestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	if app, err := f.GetAppProps(); err != nil || app.Company != "Gemeente Voorbeeld" {
+		t.Errorf("organisation not in the workbook's properties: %+v, %v", app, err)
+	}
 
 	wantSheets := []string{"Processen", "processen (2)", "Risico's- -intern-extern--", "Een heel lange tabeltitel die n", "Blad 5"}
 	if got := f.GetSheetList(); !reflect.DeepEqual(got, wantSheets) {
@@ -82,7 +85,7 @@ func TestXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if props.Title != "Register" || props.Subject != "Alle teams" {
+	if props.Title != "Register" || props.Subject != "Alle teams" || props.Created != "2026-11-23T13:00:00Z" || props.Description != "Gegenereerd op 23-11-2026 14:00" {
 		t.Errorf("document properties %+v", props)
 	}
 
