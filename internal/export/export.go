@@ -78,7 +78,7 @@ func checkTable(t Table) error {
 	}
 	for i, row := range t.Rows {
 		if len(row) > len(t.Columns) {
-			return fmt.Errorf("export: table %q row %d has %d cells for %d columns", t.Title, i+1, len(row), len(t.Columns))
+			return fmt.Errorf("export: row %d has %d cells for %d columns", i+1, len(row), len(t.Columns))
 		}
 		for j, cell := range row {
 			if len(cell) > MaxCellLength && utf8.RuneCountInString(cell) > MaxCellLength {

@@ -265,3 +265,24 @@ func BenchmarkWritePDF(b *testing.B) {
 		}
 	}
 }
+
+// Pathological input — a header or a title longer than a page — still
+// ends, with every row written.
+func TestPDFHeaderTallerThanPage(t *testing.T) {
+	huge := strings.Repeat("kolomnaam ", 800)
+	d := Document{Title: "X", Tables: []Table{
+		{Title: strings.Repeat("titel ", 3000), Columns: []string{"Kenmerk", huge, "Risico"}, Rows: numbered(3)},
+	}}
+	_, pages := writePDF(t, d)
+	found := 0
+	for _, p := range pages {
+		for _, s := range texts(p) {
+			if strings.HasPrefix(s, "R000") {
+				found++
+			}
+		}
+	}
+	if found != 3 {
+		t.Errorf("%d of 3 rows written over %d pages", found, len(pages))
+	}
+}

@@ -7,29 +7,26 @@ import (
 
 // table writes t: its title, the header, the rows and the note.
 func (l *layout) table(t Table) {
-	var title [][]byte
+	titleLines := 0
 	if t.Title != "" {
-		title = wrap(t.Title, bold, 12, l.width())
+		titleLines = len(wrap(t.Title, bold, 12, l.width()))
 	}
+	var header [][][]byte
 	if len(t.Columns) > 0 {
 		l.widths = pdfColumnWidths(t, l.width())
-		l.header = wrapRow(t.Columns, bold, l.widths)
+		header = wrapRow(t.Columns, bold, l.widths)
 	}
-	// Keep the title with the header and a first line of the table.
-	need := float64(len(title))*15 + rowHeight(lineCount(l.header)) + rowHeight(1)
+	// Keep the title with the header and a first line of the table,
+	// unless the page has hardly begun.
+	need := float64(titleLines)*15 + rowHeight(lineCount(header)) + rowHeight(1)
 	if l.y-need < l.bottom() && l.y < l.pageH-margin-60 {
-		saved := l.header
-		l.header = nil
 		l.newPage()
-		l.header = saved
 	}
-	for _, line := range title {
-		l.y -= 15
-		l.text(bold, 12, 0, margin, l.y+15*0.25, line)
-	}
-	if len(title) > 0 {
+	if t.Title != "" {
+		l.paragraph(bold, 12, 15, 0, t.Title)
 		l.y -= 3
 	}
+	l.header = header
 	if l.header != nil {
 		l.drawRow(l.header, 0, lineCount(l.header), true)
 		for _, row := range t.Rows {
@@ -69,10 +66,14 @@ func (l *layout) row(cells [][][]byte) {
 			l.drawRow(cells, from, n, false)
 			return
 		}
-		if room < 1 || (l.rowsHere && n-from <= fullPage) {
+		atTop := !l.rowsHere && l.y >= l.pageH-margin-rowHeight(lineCount(l.header))-0.01
+		if !atTop && (room < 1 || (l.rowsHere && n-from <= fullPage)) {
 			l.newPage()
 			continue
 		}
+		// Only a header taller than the page leaves no room at the top;
+		// then one line overflows rather than the loop never ending.
+		room = max(room, 1)
 		l.drawRow(cells, from, from+room, false)
 		from += room
 		l.newPage()
