@@ -286,3 +286,40 @@ func TestPDFHeaderTallerThanPage(t *testing.T) {
 		t.Errorf("%d of 3 rows written over %d pages", found, len(pages))
 	}
 }
+
+func TestWinAnsi(t *testing.T) {
+	for in, want := range map[string]string{
+		"café €5":             "caf\xe9 \x805",
+		"e\u0301":             "e",
+		"a\tb\x00c":           "a b c",
+		"10\u202F000 \u22125": "10 000 -5",
+		"zero\u200Bwidth":     "zerowidth",
+		"Ωmega 😀":             "?mega ?",
+		"Œuvre ‰ … • ™":       "\x8cuvre \x89 \x85 \x95 \x99",
+	} {
+		if got := string(winAnsi(in)); got != want {
+			t.Errorf("winAnsi(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWrapBreaksLongWords(t *testing.T) {
+	url := "https://example.org/een/heel/lange/verwijzing/zonder/spaties"
+	lines := wrap("zie "+url, regular, cellSize, 60)
+	var joined []byte
+	for i, l := range lines {
+		if w := regular.width(l, cellSize); w > 60 {
+			t.Errorf("line %d %q is %.1f pt wide, more than 60", i, l, w)
+		}
+		joined = append(joined, l...)
+	}
+	if string(joined) != "zie"+url {
+		t.Errorf("lines %q lose characters", lines)
+	}
+	if got := wrap("", regular, cellSize, 60); len(got) != 1 || len(got[0]) != 0 {
+		t.Errorf("empty text wraps to %q, want one empty line", got)
+	}
+	if got := wrap("a\n\nb", regular, cellSize, 60); len(got) != 3 {
+		t.Errorf("an empty line in the text is lost: %q", got)
+	}
+}

@@ -16,7 +16,8 @@ var winAnsiHigh = map[rune]byte{
 // winAnsi encodes s for a standard font with WinAnsiEncoding. Characters
 // the encoding lacks become '?', tabs and other control characters a
 // space; combining accents are dropped (e + ◌́ prints as e, not e?), since
-// their precomposed form would need the Unicode tables. Line breaks are
+// their precomposed form would need the Unicode tables; hyphen and space
+// variants become their plain form. Line breaks are
 // not expected here: the caller splits lines first.
 func winAnsi(s string) []byte {
 	b := make([]byte, 0, len(s))
@@ -26,8 +27,12 @@ func winAnsi(s string) []byte {
 			b = append(b, byte(r))
 		case r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0):
 			b = append(b, ' ')
-		case unicode.Is(unicode.Mn, r):
-			// dropped
+		case unicode.Is(unicode.Mn, r), r == '\u200B', r == '\uFEFF':
+			// combining accents and zero-width characters: dropped
+		case r >= '\u2010' && r <= '\u2012', r == '\u2212':
+			b = append(b, '-') // hyphens and the minus sign
+		case r >= '\u2002' && r <= '\u200A', r == '\u202F':
+			b = append(b, ' ') // typographic spaces
 		default:
 			if c, ok := winAnsiHigh[r]; ok {
 				b = append(b, c)
