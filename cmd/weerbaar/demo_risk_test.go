@@ -18,10 +18,10 @@ import (
 var plantedFindings = []string{
 	"eenpitter | Uitreiking reisdocument | Robin Koster",
 	"dubbelzitter | Besluit op de aanvraag + Bibob-toets | Eline Dekker",
-	"langzitter | Besluit op de aanvraag | Henk Brouwer",
-	"langzitter | Controle ter plaatse | Joost van Dijk",
-	"langzitter | Inschrijving en adresmutatie | Ria Oosterhuis",
-	"langzitter | Kasbeheer | Gerrit Kok",
+	"langzitter | Besluit op de aanvraag | Henk Brouwer | sinds 2008-01-01",
+	"langzitter | Controle ter plaatse | Joost van Dijk | sinds 2011-06-01",
+	"langzitter | Inschrijving en adresmutatie | Ria Oosterhuis | sinds 2004-05-01",
+	"langzitter | Kasbeheer | Gerrit Kok | sinds 2014-01-01",
 }
 
 // TestDemoPlantsExactlyTheDutyFindings seeds the demo as `weerbaar demo`
@@ -77,7 +77,11 @@ func TestDemoPlantsExactlyTheDutyFindings(t *testing.T) {
 				}
 				who = strings.Join(holders, ", ")
 			}
-			got = append(got, kinds[f.Kind]+" | "+strings.Join(steps, " + ")+" | "+who)
+			line := kinds[f.Kind] + " | " + strings.Join(steps, " + ") + " | " + who
+			if f.Kind == duty.LongHolder {
+				line += " | sinds " + f.Since.String()
+			}
+			got = append(got, line)
 		}
 		slices.Sort(got)
 		want := slices.Sorted(slices.Values(plantedFindings))
