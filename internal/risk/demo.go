@@ -128,11 +128,62 @@ func (s *Store) SeedDemo(ctx context.Context, orgID string) error {
 	return nil
 }
 
-// seedRegisterDetails is where the demo's vulnerabilities, controls and
-// risk scores of a process will be added once the register has an API for
-// them; it adds nothing yet.
-func (s *Store) seedRegisterDetails(_ context.Context, _ *auth.Scope, _ *Process, _ demoProcess) error {
-	return nil
+// demoScores are the demo's inherent and residual scores of a catalogue
+// process's typical vulnerabilities, in catalogue order: an imperfect
+// picture with a few high residual risks.
+var demoScores = map[string][][2]Score{
+	"reisdocumenten":            {{{4, 5}, {3, 4}}, {{3, 4}, {2, 4}}},
+	"beheer-brp":                {{{4, 4}, {3, 3}}, {{3, 4}, {0, 0}}},
+	"vergunningen-ontheffingen": {{{4, 5}, {4, 4}}, {{3, 3}, {2, 3}}},
+	"financiele-transacties":    {{{3, 4}, {2, 2}}, {{2, 3}, {1, 3}}},
+	"subsidies":                 {{{3, 3}, {0, 0}}, {{3, 4}, {3, 3}}},
+	"toezicht-handhaving":       {{{4, 4}, {3, 4}}, {{3, 3}, {3, 3}}},
+}
+
+// seedRegisterDetails gives a demo process the catalogue's typical
+// vulnerabilities, scored, and its controls: the first tested with
+// evidence, the second in place, the rest planned (one of them overdue),
+// and a few circumstances.
+func (s *Store) seedRegisterDetails(ctx context.Context, sc *auth.Scope, p *Process, dp demoProcess) error {
+	c, ok := CatalogueEntry(dp.catalogue)
+	if !ok {
+		return nil
+	}
+	scores := demoScores[dp.catalogue]
+	var first string
+	for i, cv := range c.Vulnerabilities {
+		n := NewVulnerability{ProcessID: p.ID, Title: cv.Title, Origin: cv.Origin, Intent: cv.Intent, Factor: cv.Factor}
+		if i < len(scores) {
+			n.Inherent, n.Residual = scores[i][0], scores[i][1]
+		}
+		v, err := s.CreateVulnerability(ctx, sc, n)
+		if err != nil {
+			return err
+		}
+		if first == "" {
+			first = v.ID
+		}
+	}
+	for i, title := range c.Controls {
+		n := NewControl{ProcessID: p.ID, VulnerabilityID: first, Title: title, Status: Planned,
+			DueDate: addMonths(s.today(), 2+i)}
+		switch i {
+		case 0:
+			n.Status, n.Evidence, n.DueDate = Tested, "Steekproef van tien dossiers in het afgelopen kwartaal; alle in orde.", ""
+		case 1:
+			n.Status, n.DueDate = InPlace, ""
+		case 2:
+			n.DueDate = addMonths(s.today(), -1) // overdue
+		}
+		if _, err := s.CreateControl(ctx, sc, n); err != nil {
+			return err
+		}
+	}
+	cs := []Circumstance{{Category: WaysOfWork, Code: "tijdsdruk"}}
+	if dp.catalogue == "vergunningen-ontheffingen" || dp.catalogue == "toezicht-handhaving" {
+		cs = append(cs, Circumstance{Category: WaysOfWork, Code: "ons_kent_ons"}, Circumstance{Category: ExternalSite, Code: "recreatiepark"})
+	}
+	return s.SetCircumstances(ctx, sc, p.ID, cs, "Eerste inventarisatie (demo)")
 }
 
 // demoIDs reads a key → id map of the organisation's rows.
