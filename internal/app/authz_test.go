@@ -27,6 +27,7 @@ const (
 	sentinelUser       = "Sentinel Gebruiker A"
 	sentinelDelegation = "Sentinel-delegatie-A"
 	sentinelCard       = "Sentinel-kenniskaart-A"
+	sentinelRegister   = "Sentinel-register-A"
 	// Duty findings (issue 3.4).
 	sentinelEmployee = "Sentinel-medewerker-A"
 	sentinelRule     = "Sentinel-conflictregel-A"
@@ -112,11 +113,49 @@ func newMatrix(t *testing.T) *matrix {
 		}
 	}
 	m.card(t)
+	m.register(t, coordA)
 	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
 	return m
+}
+
+// register plants A's process register: a process with a step, a
+// vulnerability and a control, each carrying the sentinel.
+func (m *matrix) register(t *testing.T, coordA *auth.User) {
+	h, sc := m.h, m.h.Scope(m.a, coordA)
+	var teamID, fnID string
+	teamID, fnID = store.NewID(), store.NewID()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO teams (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, 'T', $3, 0, 0)`, []any{teamID, m.a.ID, sentinelRegister}},
+		{`INSERT INTO functions (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, 'F', $3, 0, 0)`, []any{fnID, m.a.ID, sentinelRegister}},
+	} {
+		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := h.App.Risk.CreateProcess(h.Ctx, sc, risk.NewProcess{TeamID: teamID, Code: "sentinel", Name: sentinelRegister})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := h.App.Risk.CreateStep(h.Ctx, sc, risk.NewStep{ProcessID: p.ID, Name: sentinelRegister, Kind: duty.Decision, MinHolders: 2, FunctionIDs: []string{fnID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := h.App.Risk.CreateVulnerability(h.Ctx, sc, risk.NewVulnerability{ProcessID: p.ID, Title: sentinelRegister,
+		Origin: risk.Internal, Intent: risk.Intended, Factor: risk.Human, Inherent: risk.Score{Likelihood: 4, Impact: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.App.Risk.CreateControl(h.Ctx, sc, risk.NewControl{ProcessID: p.ID, VulnerabilityID: v.ID, Title: sentinelRegister, Status: risk.Planned})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.params["processID"], m.params["stepID"], m.params["vulnerabilityID"], m.params["controlID"] = p.ID, st.ID, v.ID, c.ID
 }
 
 // --- Duty findings (issue 3.4): a team, an employee named with a sentinel
@@ -320,7 +359,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard}, dutySentinels...) {
+				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, dutySentinels...) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -340,6 +379,13 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 	for _, p := range params {
 		switch p {
 		case "file", "lang":
+			continue
+		case "processID", "stepID", "vulnerabilityID", "controlID":
+			// The register is the organisation's: the route's
+			// permission decides, the foreign check below the tenant.
+			if ac.foreign {
+				return false
+			}
 			continue
 		case "processCode":
 			// Every organisation has a card for every process; what a

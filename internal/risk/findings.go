@@ -46,7 +46,7 @@ func (s *Store) Report(ctx context.Context, sc *auth.Scope) (*Report, error) {
 
 func (s *Store) report(ctx context.Context, sc *auth.Scope, in duty.Input) (*Report, error) {
 	var err error
-	rep := &Report{Result: duty.Analyse(in, s.today()), Steps: make(map[string]duty.Step, len(in.Steps)),
+	rep := &Report{Result: duty.Analyse(in, s.dutyToday()), Steps: make(map[string]duty.Step, len(in.Steps)),
 		Employees: make(map[string]duty.Employee, len(in.Employees))}
 	for _, st := range in.Steps {
 		rep.Steps[st.ID] = st
@@ -247,11 +247,13 @@ func (s *Store) ExportRows(ctx context.Context, sc *auth.Scope, f Filter) ([][]s
 		return nil, err
 	}
 	lang := i18n.NL
-	header := []string{"export.col_kind", "export.col_risk", "export.col_team", "export.col_process", "export.col_steps",
-		"export.col_person", "export.col_detail", "export.col_status", "export.col_control", "export.col_owner", "export.col_until"}
+	header := []string{"risk.findings.export.col_kind", "risk.findings.export.col_risk", "risk.findings.export.col_team",
+		"risk.findings.export.col_process", "risk.findings.export.col_steps", "risk.findings.export.col_person",
+		"risk.findings.export.col_detail", "risk.findings.export.col_status", "risk.findings.export.col_control",
+		"risk.findings.export.col_owner", "risk.findings.export.col_until"}
 	out := [][]string{make([]string, len(header))}
 	for i, k := range header {
-		out[0][i] = i18n.T(lang, "risk.findings."+k)
+		out[0][i] = i18n.T(lang, k)
 	}
 	for _, row := range rep.Rows(rep.Result.Findings, f, lang) {
 		var procs, steps []string

@@ -14,22 +14,22 @@ import (
 
 // apiFinding is a finding as the API shows it (Dutch field names).
 type apiFinding struct {
-	Sleutel     string         `json:"sleutel"`
-	Soort       string         `json:"soort"`
-	SoortNaam   string         `json:"soortNaam"`
-	Risico      string         `json:"risico"`
-	Team        string         `json:"team"`
-	TeamNaam    string         `json:"teamNaam"`
-	Stappen     []apiStep      `json:"stappen"`
-	Medewerker  string         `json:"medewerker,omitempty"`
-	Naam        string         `json:"medewerkerNaam,omitempty"`
-	Houders     []string       `json:"houders,omitempty"`
-	Toelichting string         `json:"toelichting"`
-	Status      string         `json:"status"`
-	Afdekking   *apiMitigation `json:"afdekking,omitempty"`
+	Sleutel     string           `json:"sleutel"`
+	Soort       string           `json:"soort"`
+	SoortNaam   string           `json:"soortNaam"`
+	Risico      string           `json:"risico"`
+	Team        string           `json:"team"`
+	TeamNaam    string           `json:"teamNaam"`
+	Stappen     []apiFindingStep `json:"stappen"`
+	Medewerker  string           `json:"medewerker,omitempty"`
+	Naam        string           `json:"medewerkerNaam,omitempty"`
+	Houders     []string         `json:"houders,omitempty"`
+	Toelichting string           `json:"toelichting"`
+	Status      string           `json:"status"`
+	Afdekking   *apiMitigation   `json:"afdekking,omitempty"`
 }
 
-type apiStep struct {
+type apiFindingStep struct {
 	ID     string `json:"id"`
 	Naam   string `json:"naam"`
 	Proces string `json:"proces"`
@@ -56,9 +56,9 @@ func toAPIMitigation(m *MitigationRecord) *apiMitigation {
 func toAPIFinding(row Row, holders []string) apiFinding {
 	out := apiFinding{Sleutel: row.Key, Soort: string(row.Kind), SoortNaam: row.KindLabel, Risico: string(row.Risk),
 		Team: row.TeamID, TeamNaam: row.TeamName, Medewerker: row.EmployeeID, Naam: row.Employee, Houders: holders,
-		Toelichting: row.Detail, Status: row.Status, Afdekking: toAPIMitigation(row.Mitigation), Stappen: []apiStep{}}
+		Toelichting: row.Detail, Status: row.Status, Afdekking: toAPIMitigation(row.Mitigation), Stappen: []apiFindingStep{}}
 	for _, st := range row.Steps {
-		out.Stappen = append(out.Stappen, apiStep{ID: st.ID, Naam: st.Name, Proces: st.Process})
+		out.Stappen = append(out.Stappen, apiFindingStep{ID: st.ID, Naam: st.Name, Proces: st.Process})
 	}
 	return out
 }

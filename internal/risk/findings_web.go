@@ -136,14 +136,14 @@ func (s *Store) mitigateView(r *http.Request, form url.Values, ferr error) (web.
 	if f == nil {
 		return web.View{}, apperr.New(apperr.NotFound, "risk.finding.unknown")
 	}
-	d := mitigateData{Row: rep.Row(f, lang), Max: s.today().AddMonths(maxMitigationMonths).String(),
+	d := mitigateData{Row: rep.Row(f, lang), Max: s.dutyToday().AddMonths(maxMitigationMonths).String(),
 		CanActions: s.actions != nil && sc.Can(auth.ActionsOwn)}
 	for id, n := range rep.Members {
 		d.Members = append(d.Members, Option{ID: id, Label: n})
 	}
 	slices.SortFunc(d.Members, func(x, y Option) int { return strings.Compare(strings.ToLower(x.Label), strings.ToLower(y.Label)) })
 	if form == nil {
-		form = url.Values{"owner": {sc.UserID}, "until": {s.today().AddMonths(12).String()}}
+		form = url.Values{"owner": {sc.UserID}, "until": {s.dutyToday().AddMonths(12).String()}}
 	}
 	return web.View{Name: "findings_mitigate", TitleKey: "risk.mitigate.title", Data: d, Form: form, Err: ferr}, nil
 }
@@ -187,6 +187,6 @@ func (s *Store) Tiles(r *http.Request) ([]web.Tile, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := duty.Analyse(in, s.today()).Counts()
+	c := duty.Analyse(in, s.dutyToday()).Counts()
 	return []web.Tile{{TitleKey: "risk.findings.tile_open", Value: strconv.Itoa(c.Open), Link: "/bevindingen?status=open", Warn: c.Open > 0}}, nil
 }

@@ -48,8 +48,8 @@ type MitigationRecord struct {
 	CreatedAt  time.Time
 }
 
-// today is the calendar day in Amsterdam, the day every analysis is for.
-func (s *Store) today() duty.Date {
+// dutyToday is the calendar day in Amsterdam, the day every analysis is for.
+func (s *Store) dutyToday() duty.Date {
 	return duty.DateFromTime(s.clk.Now().In(clock.Amsterdam))
 }
 
@@ -83,7 +83,7 @@ func (s *Store) Mitigate(ctx context.Context, sc *auth.Scope, n NewMitigation) (
 	} else {
 		errs = checkText(errs, "control", m.Control, true, maxControl)
 	}
-	today := s.today()
+	today := s.dutyToday()
 	last := today.AddMonths(maxMitigationMonths)
 	until, perr := duty.ParseDate(strings.TrimSpace(n.Until))
 	switch {

@@ -79,7 +79,7 @@ func (s *Store) Simulate(ctx context.Context, sc *auth.Scope, p Proposal) (*Simu
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	d, err := duty.Simulate(in, ch, s.today())
+	d, err := duty.Simulate(in, ch, s.dutyToday())
 	if err != nil {
 		return nil, err
 	}
@@ -138,7 +138,7 @@ func (s *Store) Choices(ctx context.Context, sc *auth.Scope) (*SimulationChoices
 	for id, n := range fns {
 		c.Functions = append(c.Functions, Option{ID: id, Label: n})
 	}
-	today := s.today().String()
+	today := s.dutyToday().String()
 	rows, err := q.QueryContext(ctx, `SELECT a.id, e.name, f.name, a.start_date FROM assignments a
 		JOIN employees e ON e.id = a.employee_id AND e.org_id = a.org_id
 		JOIN functions f ON f.id = a.function_id AND f.org_id = a.org_id

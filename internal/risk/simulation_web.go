@@ -68,7 +68,7 @@ func (s *Store) simulationView(r *http.Request, form url.Values, ferr error) (we
 		return web.View{}, nil, err
 	}
 	if form == nil {
-		form = url.Values{"start": {s.today().String()}, "end_date": {s.today().String()}}
+		form = url.Values{"start": {s.dutyToday().String()}, "end_date": {s.dutyToday().String()}}
 	}
 	d := &simulationData{Choices: c}
 	return web.View{Name: "simulation", TitleKey: "risk.simulation.title", Form: form, Err: ferr, Data: d}, d, nil
