@@ -205,6 +205,10 @@ func TestEditingARuleThroughTheBrowserChangesTheFindings(t *testing.T) {
 	if res := o.lead.Get("/conflictregels/bibob_vergunning"); res.Code != http.StatusForbidden {
 		t.Errorf("team lead opened the rule form: %d", res.Code)
 	}
+	if res := o.coord.Get("/conflictregels/bibob_vergunning"); res.Code != http.StatusOK || !strings.Contains(body(res), `name="rationale"`) ||
+		!strings.Contains(body(res), `value="bibob_onderzoek"`) {
+		t.Fatalf("rule form for the coordinator: %d", res.Code)
+	}
 	res := o.coord.PostForm("/conflictregels/bibob_vergunning", url.Values{"code_a": {duty.CodeBibobResearch}, "code_b": {duty.CodeGrantLicence},
 		"risk": {"high"}, "name": {"Bibob en vergunning"}, "rationale": {"Uitgeschakeld: opgelost met een andere maatregel."}})
 	if res.Code != http.StatusSeeOther {
