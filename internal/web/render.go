@@ -82,9 +82,24 @@ func loadPages(extra ...fs.FS) (*pageSet, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Files whose name starts with "_" are partials: their
+		// definitions are available to every page of the same module.
+		modBase := base
+		for _, f := range files {
+			if !strings.HasPrefix(path.Base(f), "_") {
+				continue
+			}
+			b, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				return nil, err
+			}
+			if modBase, err = template.Must(modBase.Clone()).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("web: partial %s: %w", f, err)
+			}
+		}
 		for _, f := range files {
 			name := strings.TrimSuffix(path.Base(f), ".html")
-			if name == "layout" {
+			if name == "layout" || strings.HasPrefix(name, "_") {
 				continue
 			}
 			if _, dup := ps.pages[name]; dup {
@@ -94,7 +109,7 @@ func loadPages(extra ...fs.FS) (*pageSet, error) {
 			if err != nil {
 				return nil, err
 			}
-			t, err := template.Must(base.Clone()).Parse(string(b))
+			t, err := template.Must(modBase.Clone()).Parse(string(b))
 			if err != nil {
 				return nil, fmt.Errorf("web: page %s: %w", name, err)
 			}
