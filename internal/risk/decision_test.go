@@ -14,7 +14,7 @@ import (
 // but is not the matrix's approver role) and two executives.
 type decisionEnv struct {
 	*env
-	vuln                   string
+	vuln                        string
 	lead, coord, executive, mt2 *auth.Scope
 }
 
