@@ -71,7 +71,7 @@ func (s *Store) SaveMatrix(ctx context.Context, sc *auth.Scope, m Matrix) error 
 	if lo := m.Thresholds[0]; lo < 2 || lo > top {
 		errs = append(errs, apperr.FieldErr("threshold_medium", "risk.matrix.threshold_range", 2, top))
 	}
-	if lo, hi := max(2, m.Thresholds[0]), m.Thresholds[1]; hi < lo || hi > top {
+	if lo, hi := min(max(2, m.Thresholds[0]), top), m.Thresholds[1]; hi < lo || hi > top {
 		errs = append(errs, apperr.FieldErr("threshold_high", "risk.matrix.threshold_range", lo, top))
 	}
 	if !slices.Contains(ApproverRoles(), m.ApproverRole) {
