@@ -73,6 +73,14 @@ func (s *Store) ProposeDecision(ctx context.Context, sc *auth.Scope, vulnerabili
 		Motivation: cleanText(motivation), Status: Proposed, ProposedBy: sc.UserID, ProposedByName: sc.UserName,
 		ProposedAt: store.Time(store.Millis(s.clk.Now()))}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// Touching the vulnerability's row locks it on PostgreSQL until
+		// commit, so that two people proposing at once are serialised and
+		// the second sees the first's open proposal (SQLite has one
+		// writer anyway).
+		if _, err := tx.ExecContext(ctx, `UPDATE vulnerabilities SET updated_at = updated_at WHERE org_id = $1 AND id = $2`,
+			sc.OrgID, vulnerabilityID); err != nil {
+			return writeErr(err)
+		}
 		snap, err := takeSnapshot(ctx, tx, sc.OrgID, vulnerabilityID)
 		if err != nil {
 			return err
