@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { adminFlow, coordinatorFlow, employeeFlow, regionalFlow, wrongPasswordFlow } from './flows.mjs';
+import { teamLeadFlow } from './flows-risk.mjs';
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -69,6 +70,7 @@ async function main() {
     await flow('admin', () => adminFlow(browser, base));
     await flow('coordinator', () => coordinatorFlow(browser, base));
     await flow('employee', () => employeeFlow(browser, base));
+    await flow('team lead', () => teamLeadFlow(browser, base));
     await flow('regional', () => regionalFlow(browser, base));
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {

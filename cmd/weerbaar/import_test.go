@@ -53,7 +53,7 @@ func TestImportEmployees(t *testing.T) {
 
 	before := contentDigest(t, database)
 	dry := imp("--dry-run", file)
-	expect(t, dry, 0, "Proefimport: er is niets opgeslagen", "37 regels gelezen uit hr-export.csv voor Gemeente Buurdorp",
+	expect(t, dry, 0, "Proefimport: er is niets opgeslagen", "295 regels gelezen uit hr-export.csv voor Gemeente Buurdorp",
 		"Zonder --dry-run")
 	if contentDigest(t, database) != before {
 		t.Fatal("the dry run wrote to the database")
@@ -61,14 +61,14 @@ func TestImportEmployees(t *testing.T) {
 
 	// The file may also come before the options.
 	real := weerbaar(t, "import", "employees", file, "--org", "buurdorp", "--database", database, "--master-key-file", key)
-	expect(t, real, 0, "37 regels gelezen", "Import voltooid.")
+	expect(t, real, 0, "295 regels gelezen", "Import voltooid.")
 	for _, name := range []string{"Teams", "Functies", "Medewerkers", "Toewijzingen"} {
 		if got, want := importCounts(t, real.out, name), importCounts(t, dry.out, name); got != want {
 			t.Errorf("%s: the dry run predicted %v, the import did %v", name, want, got)
 		}
 	}
-	if c := importCounts(t, real.out, "Medewerkers"); c[0] != 30 {
-		t.Errorf("want the sample's 30 employees created, got %v", c)
+	if c := importCounts(t, real.out, "Medewerkers"); c[0] != 250 {
+		t.Errorf("want the sample's 250 employees created, got %v", c)
 	}
 	db := rawDB(t, database)
 	if n := count(t, db, `SELECT COUNT(*) FROM employees e JOIN organisations o ON o.id = e.org_id
@@ -94,7 +94,7 @@ func TestImportEmployees(t *testing.T) {
 		}
 	}
 	part := imp(writeExport(t, "burgerzaken.csv", strings.Join(lines, "\r\n")))
-	expect(t, part, 0, "Niet in bestand (blijven staan): 25 medewerkers: 2001, 2002")
+	expect(t, part, 0, "Niet in bestand (blijven staan): 218 medewerkers: 2001, 2002")
 }
 
 func TestImportEmployeesNamesEveryBadRow(t *testing.T) {

@@ -25,6 +25,12 @@ func seeders() []demo.Seeder {
 			a := env.App
 			return org.NewStore(a.DB, a.Clock, a.Audit).SeedDemo(env.Ctx, env.Orgs["voorbeeldstad"].ID)
 		},
+		// Some of its teams have mapped their vulnerable processes, with a
+		// dubbelzitter, an eenpitter and langzitters for the duty analysis
+		// to find; this needs the organisation chart above.
+		func(env *demo.Env) error {
+			return env.App.Risk.SeedDemo(env.Ctx, env.Orgs["voorbeeldstad"].ID)
+		},
 	}
 }
 

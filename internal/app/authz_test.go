@@ -12,8 +12,11 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/duty"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -24,6 +27,7 @@ const (
 	sentinelUser       = "Sentinel Gebruiker A"
 	sentinelDelegation = "Sentinel-delegatie-A"
 	sentinelCard       = "Sentinel-kenniskaart-A"
+	sentinelRegister   = "Sentinel-register-A"
 )
 
 // actor is one identity the matrix tries every route with.
@@ -106,6 +110,7 @@ func newMatrix(t *testing.T) *matrix {
 		}
 	}
 	m.card(t)
+	m.register(t, coordA)
 	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
@@ -113,6 +118,43 @@ func newMatrix(t *testing.T) *matrix {
 	m.riskFixtures(t, users)
 	// --- end risk matrix ---
 	return m
+}
+
+// register plants A's process register: a process with a step, a
+// vulnerability and a control, each carrying the sentinel.
+func (m *matrix) register(t *testing.T, coordA *auth.User) {
+	h, sc := m.h, m.h.Scope(m.a, coordA)
+	var teamID, fnID string
+	teamID, fnID = store.NewID(), store.NewID()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO teams (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, 'T', $3, 0, 0)`, []any{teamID, m.a.ID, sentinelRegister}},
+		{`INSERT INTO functions (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, 'F', $3, 0, 0)`, []any{fnID, m.a.ID, sentinelRegister}},
+	} {
+		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := h.App.Risk.CreateProcess(h.Ctx, sc, risk.NewProcess{TeamID: teamID, Code: "sentinel", Name: sentinelRegister})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := h.App.Risk.CreateStep(h.Ctx, sc, risk.NewStep{ProcessID: p.ID, Name: sentinelRegister, Kind: duty.Decision, MinHolders: 2, FunctionIDs: []string{fnID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := h.App.Risk.CreateVulnerability(h.Ctx, sc, risk.NewVulnerability{ProcessID: p.ID, Title: sentinelRegister,
+		Origin: risk.Internal, Intent: risk.Intended, Factor: risk.Human, Inherent: risk.Score{Likelihood: 4, Impact: 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := h.App.Risk.CreateControl(h.Ctx, sc, risk.NewControl{ProcessID: p.ID, VulnerabilityID: v.ID, Title: sentinelRegister, Status: risk.Planned})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.params["processID"], m.params["stepID"], m.params["vulnerabilityID"], m.params["controlID"] = p.ID, st.ID, v.ID, c.ID
 }
 
 // formBodies are the bodies of routes whose object is named in the form
@@ -270,7 +312,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard}, riskSentinels...) {
+				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -290,6 +332,13 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 	for _, p := range params {
 		switch p {
 		case "file", "lang":
+			continue
+		case "processID", "stepID", "vulnerabilityID", "controlID":
+			// The register is the organisation's: the route's
+			// permission decides, the foreign check below the tenant.
+			if ac.foreign {
+				return false
+			}
 			continue
 		case "processCode":
 			// Every organisation has a card for every process; what a
@@ -318,9 +367,9 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !ac.scope.Can(auth.DelegationManage) {
 				return false
 			}
-		case "vulnerabilityID", "decisionID":
-			// risk matrix and treatment decisions: every A member whose
-			// role passes the route's permission sees them.
+		case "decisionID":
+			// Treatment decisions: every A member whose role passes the
+			// route's permission sees them.
 		default:
 			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
 		}

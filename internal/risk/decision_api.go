@@ -31,17 +31,17 @@ type apiSnapshot struct {
 }
 
 type apiSnapVulnerability struct {
-	ID           string   `json:"id"`
-	Proces       string   `json:"proces"`
-	ProcesNaam   string   `json:"procesNaam"`
-	Titel        string   `json:"titel"`
-	Omschrijving string   `json:"omschrijving"`
-	Bruto        apiScore `json:"bruto"`
-	Netto        apiScore `json:"netto"`
-	Behandeling  string   `json:"behandeling"`
+	ID           string    `json:"id"`
+	Proces       string    `json:"proces"`
+	ProcesNaam   string    `json:"procesNaam"`
+	Titel        string    `json:"titel"`
+	Omschrijving string    `json:"omschrijving"`
+	Bruto        apiRating `json:"bruto"`
+	Netto        apiRating `json:"netto"`
+	Behandeling  string    `json:"behandeling"`
 }
 
-type apiScore struct {
+type apiRating struct {
 	Kans        int    `json:"kans"`
 	Impact      int    `json:"impact"`
 	KansLabel   string `json:"kansLabel,omitempty"`
@@ -62,8 +62,8 @@ type apiSnapMatrix struct {
 	GoedkeurderRol string       `json:"goedkeurderRol"`
 }
 
-func toAPIScore(s Score) apiScore {
-	return apiScore{Kans: s.Likelihood, Impact: s.Impact, KansLabel: s.LikelihoodLabel, ImpactLabel: s.ImpactLabel, Score: s.Value, Niveau: apiLevel[s.Level]}
+func toAPIRating(s Rating) apiRating {
+	return apiRating{Kans: s.Likelihood, Impact: s.Impact, KansLabel: s.LikelihoodLabel, ImpactLabel: s.ImpactLabel, Score: s.Value, Niveau: apiLevel[s.Level]}
 }
 
 func toAPIDecision(d Decision) apiDecision {
@@ -72,7 +72,7 @@ func toAPIDecision(d Decision) apiDecision {
 		Status: apiStatus[d.Status], VoorgesteldDoor: d.ProposedBy, VoorgesteldOp: d.ProposedAt, BeslotenDoor: d.DecidedBy, Toelichting: d.Note,
 		Momentopname: apiSnapshot{
 			Kwetsbaarheid: apiSnapVulnerability{ID: v.ID, Proces: v.ProcessID, ProcesNaam: v.ProcessName, Titel: v.Title, Omschrijving: v.Description,
-				Bruto: toAPIScore(v.Inherent), Netto: toAPIScore(v.Residual), Behandeling: apiTreatment[Treatment(v.Treatment)]},
+				Bruto: toAPIRating(v.Inherent), Netto: toAPIRating(v.Residual), Behandeling: apiTreatment[Treatment(v.Treatment)]},
 			Maatregelen: []apiSnapControl{},
 			Matrix: apiSnapMatrix{Rijen: d.Snapshot.Matrix.Rows, Kolommen: d.Snapshot.Matrix.Cols,
 				Drempels:       apiThreshold{Middel: d.Snapshot.Matrix.Thresholds[0], Hoog: d.Snapshot.Matrix.Thresholds[1]},

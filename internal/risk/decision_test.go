@@ -138,7 +138,7 @@ func TestTheSnapshotKeepsTheRiskAsItWasProposed(t *testing.T) {
 	if v.Title != "Vergunning onder druk verleend" || v.ProcessName != "Exploitatievergunning horeca" {
 		t.Errorf("snapshot title %q process %q", v.Title, v.ProcessName)
 	}
-	want := risk.Score{Likelihood: 4, Impact: 4, LikelihoodLabel: "Waarschijnlijk", ImpactLabel: "Groot", Value: 16, Level: duty.High}
+	want := risk.Rating{Likelihood: 4, Impact: 4, LikelihoodLabel: "Waarschijnlijk", ImpactLabel: "Groot", Value: 16, Level: duty.High}
 	if v.Inherent != want {
 		t.Errorf("inherent %+v, want %+v", v.Inherent, want)
 	}

@@ -92,7 +92,7 @@ func (s *Store) decisionsView(r *http.Request, ferr error) (web.View, error) {
 	if d.Decided, err = s.decisionViews(r, decided); err != nil {
 		return web.View{}, err
 	}
-	return web.View{Name: "decisions", TitleKey: "risk.decision.title", Data: d, Err: ferr, Status: inputStatus(ferr)}, nil
+	return web.View{Name: "risk_decisions", TitleKey: "risk.decision.title", Data: d, Err: ferr, Status: inputStatus(ferr)}, nil
 }
 
 func (s *Store) decisionsPage(w http.ResponseWriter, r *http.Request) error {
@@ -121,7 +121,7 @@ func (s *Store) vulnerabilityView(r *http.Request, form url.Values, ferr error) 
 	if err != nil {
 		return web.View{}, err
 	}
-	return web.View{Name: "decision", TitleKey: "risk.decision.vulnerability_title", Data: vulnerabilityData{Current: cur, Decisions: panel},
+	return web.View{Name: "risk_decision", TitleKey: "risk.decision.vulnerability_title", Data: vulnerabilityData{Current: cur, Decisions: panel},
 		Form: form, Err: ferr, Status: inputStatus(ferr)}, nil
 }
 

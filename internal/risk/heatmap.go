@@ -52,8 +52,8 @@ type RiskItem struct {
 	Title           string
 	ProcessID       string
 	ProcessName     string
-	Inherent        Score
-	Residual        Score
+	Inherent        Rating
+	Residual        Rating
 	Treatment       Treatment
 }
 
@@ -93,7 +93,7 @@ func (s *Store) Heatmap(ctx context.Context, sc *auth.Scope, f HeatmapFilter) (*
 		if err := rows.Scan(&it.VulnerabilityID, &it.Title, &it.ProcessID, &it.ProcessName, &il, &ii, &rl, &ri, &it.Treatment); err != nil {
 			return nil, apperr.Wrap(err, "store.query_failed")
 		}
-		it.Inherent, it.Residual = m.ScoreOf(il, ii), m.ScoreOf(rl, ri)
+		it.Inherent, it.Residual = m.Rate(il, ii), m.Rate(rl, ri)
 		h.Inherent.add(it.Inherent)
 		h.Residual.add(it.Residual)
 		h.Total++
@@ -114,7 +114,7 @@ func (s *Store) Heatmap(ctx context.Context, sc *auth.Scope, f HeatmapFilter) (*
 
 // current is the score that counts now: the residual one, or the
 // inherent one while no residual score is given.
-func (it RiskItem) current() Score {
+func (it RiskItem) current() Rating {
 	if it.Residual.Scored() {
 		return it.Residual
 	}
@@ -129,7 +129,7 @@ func newGrid(m Matrix) Grid {
 	return g
 }
 
-func (g *Grid) add(s Score) {
+func (g *Grid) add(s Rating) {
 	if !s.Scored() {
 		g.Unscored++
 		return

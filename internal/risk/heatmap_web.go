@@ -35,7 +35,7 @@ func (s *Store) heatmapPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return web.Render(w, r, web.View{Name: "risks", TitleKey: "risk.heatmap.page_title", Data: risksData{Heatmap: h, Teams: teams, TeamID: teamID}})
+	return web.Render(w, r, web.View{Name: "risk_scores", TitleKey: "risk.heatmap.page_title", Data: risksData{Heatmap: h, Teams: teams, TeamID: teamID}})
 }
 
 // teamOptions lists the organisation's teams by name.

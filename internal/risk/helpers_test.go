@@ -18,6 +18,7 @@ type env struct {
 	ctx  context.Context
 	db   *store.DB
 	risk *risk.Store
+	clk  *clock.Fake
 	a, b *auth.Scope
 }
 
@@ -25,7 +26,7 @@ func newEnv(t *testing.T) *env {
 	t.Helper()
 	db := storetest.Open(t)
 	clk := clock.NewFake(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	e := &env{ctx: context.Background(), db: db, risk: risk.NewStore(db, clk, audit.New(db, clk))}
+	e := &env{ctx: context.Background(), db: db, clk: clk, risk: risk.NewStore(db, clk, audit.New(db, clk))}
 	e.a = e.newOrg(t, "voorbeeldstad")
 	e.b = e.newOrg(t, "buurdorp")
 	return e

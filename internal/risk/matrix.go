@@ -54,7 +54,15 @@ func (m Matrix) Level(likelihood, impact int) duty.Risk {
 	if !m.Valid(likelihood, impact) {
 		return ""
 	}
-	switch score := likelihood * impact; {
+	return m.scoreLevel(likelihood * impact)
+}
+
+// scoreLevel is the level of a score (likelihood × impact); "" for 0, not
+// scored.
+func (m Matrix) scoreLevel(score int) duty.Risk {
+	switch {
+	case score <= 0:
+		return ""
 	case score >= m.Thresholds[1]:
 		return duty.High
 	case score >= m.Thresholds[0]:

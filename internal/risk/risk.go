@@ -11,6 +11,7 @@ package risk
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,8 +42,21 @@ func NewStore(db *store.DB, clk clock.Clock, a *audit.Log) *Store {
 const (
 	area                = "risk"
 	ActionProcessCreate = area + ".process.create"
+	ActionProcessUpdate = area + ".process.update"
+	ActionProcessReview = area + ".process.review"
+	ActionCircumstances = area + ".process.circumstances"
 	ActionStepCreate    = area + ".step.create"
+	ActionStepUpdate    = area + ".step.update"
+	ActionStepDelete    = area + ".step.delete"
 	ActionStepLink      = area + ".step.link"
+	ActionStepUnlink    = area + ".step.unlink"
+	ActionVulnCreate    = area + ".vulnerability.create"
+	ActionVulnUpdate    = area + ".vulnerability.update"
+	ActionVulnDelete    = area + ".vulnerability.delete"
+	ActionControlCreate = area + ".control.create"
+	ActionControlUpdate = area + ".control.update"
+	ActionControlDelete = area + ".control.delete"
+	ActionControlAction = area + ".control.action"
 )
 
 // Length limits of text fields, in characters.
@@ -84,6 +98,31 @@ func clean(s string) string {
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// cleanText is clean for text that may hold paragraphs: it keeps line
+// breaks (at most one empty line in a row) and trims every line.
+func cleanText(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	out := make([]string, 0, len(lines))
+	for _, l := range lines {
+		l = clean(l)
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// checkRange appends a field error when v is outside [lo, hi].
+func checkRange(errs apperr.List, field string, v, lo, hi int) apperr.List {
+	if v < lo || v > hi {
+		return append(errs, apperr.FieldErr(field, "risk.step.range", lo, hi))
+	}
+	return errs
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // checkText appends a field error when a required value is empty or a value
 // is too long.

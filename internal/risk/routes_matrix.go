@@ -77,7 +77,7 @@ func (s *Store) matrixView(r *http.Request, form url.Values, ferr error) (web.Vi
 		}
 		d.Rows = append(d.Rows, row)
 	}
-	return web.View{Name: "matrix", TitleKey: "risk.matrix.title", Data: d, Form: form, Err: ferr, Status: inputStatus(ferr)}, nil
+	return web.View{Name: "risk_matrix", TitleKey: "risk.matrix.title", Data: d, Form: form, Err: ferr, Status: inputStatus(ferr)}, nil
 }
 
 func (s *Store) matrixPage(w http.ResponseWriter, r *http.Request) error {
@@ -96,7 +96,7 @@ func (s *Store) matrixSave(w http.ResponseWriter, r *http.Request) error {
 	m := Matrix{
 		LikelihoodLabels: SplitLabels(f.Get("likelihood_labels")),
 		ImpactLabels:     SplitLabels(f.Get("impact_labels")),
-		Thresholds:       [2]int{formInt(f.Get("threshold_medium")), formInt(f.Get("threshold_high"))},
+		Thresholds:       [2]int{formInt(f, "threshold_medium"), formInt(f, "threshold_high")},
 		ApproverRole:     auth.Role(strings.TrimSpace(f.Get("approver_role"))),
 	}
 	if err := s.SaveMatrix(r.Context(), web.ScopeOf(r), m); err != nil {
@@ -110,16 +110,6 @@ func (s *Store) matrixSave(w http.ResponseWriter, r *http.Request) error {
 		return web.Render(w, r, v)
 	}
 	return web.Redirect(w, r, "/instellingen/risicomatrix", "flash.risk_matrix_saved")
-}
-
-// formInt reads a whole number from a form; anything else is 0, which
-// every range check refuses.
-func formInt(s string) int {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return 0
-	}
-	return n
 }
 
 // inputStatus is the status of a form shown again: 409 for a state

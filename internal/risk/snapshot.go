@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
-	"unicode"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
@@ -34,14 +32,14 @@ type SnapshotVulnerability struct {
 	Origin      string `json:"origin"`
 	Intent      string `json:"intent"`
 	Factor      string `json:"factor"`
-	Inherent    Score  `json:"inherent"`
-	Residual    Score  `json:"residual"`
+	Inherent    Rating `json:"inherent"`
+	Residual    Rating `json:"residual"`
 	Treatment   string `json:"treatment"`
 }
 
-// Score is a likelihood × impact score read on a matrix: the cell, its
+// Rating is a likelihood × impact score read on a matrix: the cell, its
 // labels, the product and its level ("" when not scored).
-type Score struct {
+type Rating struct {
 	Likelihood      int       `json:"likelihood"`
 	Impact          int       `json:"impact"`
 	LikelihoodLabel string    `json:"likelihood_label"`
@@ -51,7 +49,7 @@ type Score struct {
 }
 
 // Scored reports whether the score is a cell of its matrix.
-func (s Score) Scored() bool { return s.Level != "" }
+func (s Rating) Scored() bool { return s.Level != "" }
 
 // SnapshotControl is a control as it stood.
 type SnapshotControl struct {
@@ -68,8 +66,8 @@ type SnapshotMatrix struct {
 }
 
 // ScoreOf reads likelihood × impact on the matrix.
-func (m Matrix) ScoreOf(likelihood, impact int) Score {
-	s := Score{Likelihood: likelihood, Impact: impact, Level: m.Level(likelihood, impact)}
+func (m Matrix) Rate(likelihood, impact int) Rating {
+	s := Rating{Likelihood: likelihood, Impact: impact, Level: m.Level(likelihood, impact)}
 	if s.Level != "" {
 		s.LikelihoodLabel, s.ImpactLabel = m.LikelihoodLabels[likelihood-1], m.ImpactLabels[impact-1]
 		s.Value = likelihood * impact
@@ -98,7 +96,7 @@ func takeSnapshot(ctx context.Context, q store.Querier, orgID, vulnerabilityID s
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}
-	v.Inherent, v.Residual = m.ScoreOf(il, ii), m.ScoreOf(rl, ri)
+	v.Inherent, v.Residual = m.Rate(il, ii), m.Rate(rl, ri)
 	snap := &Snapshot{Vulnerability: v, Controls: []SnapshotControl{},
 		Matrix: SnapshotMatrix{Rows: len(m.LikelihoodLabels), Cols: len(m.ImpactLabels), Thresholds: m.Thresholds, ApproverRole: m.ApproverRole}}
 	rows, err := q.QueryContext(ctx, `SELECT title, status FROM controls WHERE org_id = $1 AND vulnerability_id = $2 ORDER BY title, id`,
@@ -120,22 +118,9 @@ func takeSnapshot(ctx context.Context, q store.Querier, orgID, vulnerabilityID s
 	return snap, nil
 }
 
-// cleanText trims a free text, keeps its line breaks and drops other
-// control characters.
-func cleanText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\t' || !unicode.IsControl(r) {
-			return r
-		}
-		return -1
-	}, s)
-	return strings.TrimSpace(s)
-}
-
 // Text describes the score for a table cell, level in words so that no
 // reader depends on colour: "12, hoog (Waarschijnlijk × Groot)".
-func (s Score) Text(lang i18n.Lang) string {
+func (s Rating) Text(lang i18n.Lang) string {
 	if !s.Scored() {
 		return i18n.T(lang, "risk.score.none")
 	}

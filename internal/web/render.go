@@ -54,6 +54,10 @@ var funcs = template.FuncMap{
 		return t.Format("02-01-2006")
 	},
 	"join": strings.Join,
+	// list makes a list of strings in a template, e.g. to range over.
+	"list": func(v ...string) []string { return v },
+	// inc is i + 1, for 1-based numbering of a 0-based range.
+	"inc": func(i int) int { return i + 1 },
 	"has": func(list []string, s string) bool {
 		for _, x := range list {
 			if x == s {

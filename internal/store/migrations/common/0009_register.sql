@@ -10,6 +10,8 @@ ALTER TABLE processes ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE processes ADD COLUMN review_months INTEGER NOT NULL DEFAULT 12;
 ALTER TABLE processes ADD COLUMN review_due TEXT NOT NULL DEFAULT '';
 ALTER TABLE processes ADD COLUMN reviewed_on TEXT NOT NULL DEFAULT '';
+-- position orders a process's steps as the team put them.
+ALTER TABLE steps ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 
 -- Circumstances (DOMAIN.md §2) per process: category is one of position,
 -- person_type, way_of_working, external; code a catalogue code or an own
@@ -76,6 +78,8 @@ CREATE TABLE register_changes (
     id          TEXT PRIMARY KEY,
     org_id      TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
     process_id  TEXT NOT NULL REFERENCES processes(id) ON DELETE CASCADE,
+    -- seq orders the lines of one process, also within a millisecond.
+    seq         BIGINT NOT NULL,
     at          BIGINT NOT NULL,
     actor_id    TEXT NOT NULL,
     actor_label TEXT NOT NULL,
@@ -84,7 +88,7 @@ CREATE TABLE register_changes (
     object_id   TEXT NOT NULL,
     reason      TEXT NOT NULL
 );
-CREATE INDEX register_changes_process ON register_changes (org_id, process_id, at);
+CREATE INDEX register_changes_process ON register_changes (org_id, process_id, seq);
 
 -- The organisation's risk matrix; no row means the default 5 × 5.
 -- likelihood_labels and impact_labels are JSON arrays of strings, lowest

@@ -1,0 +1,114 @@
+// The process-register flow of the browser test: a teamleider maps a
+// process with steps, scores a vulnerability, sees the heatmap and a duty
+// finding (issue 3).
+
+import { assert, step } from './lib/results.mjs';
+import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+
+const PASSWORD = 'tulpen-fiets-grachten-7';
+
+export async function teamLeadFlow(browser, base) {
+  const page = await newPage(browser, base);
+  await step('team lead: login and TOTP enrolment reach the dashboard', async () => {
+    await login(page, 'teamleider@voorbeeldstad.example', PASSWORD);
+    await enrolTotp(page, 'mfa-enrol-teamlead');
+    await expectDashboard(page);
+  });
+
+  await step('team lead: the register lists the demo processes and the teams that mapped nothing', async () => {
+    const resp = await page.goto('/processen');
+    assert(resp.status() === 200, `GET /processen gave ${resp.status()}`);
+    assert(await page.locator('main table tbody tr').count() > 0, 'no processes in the demo register');
+    assert((await text(page.locator('main'))).includes('Teams zonder processen in kaart'), 'no list of unmapped teams');
+  });
+  await visit(page, 'register');
+
+  const name = `Verhuur gemeentelijk vastgoed ${Date.now() % 100000}`;
+  await step('team lead: a process without a team is refused at the team field', async () => {
+    await page.fill('#name', name);
+    await page.fill('#code', `vastgoed-${Date.now() % 100000}`);
+    const resp = await submit(page, page.locator('form[action="/processen"] button[type="submit"]'));
+    assert(resp.status() === 422, `no team gave ${resp.status()}`);
+    assert(await page.locator('#team_id-error').count() === 1, 'no error at the team field');
+    assert(await page.locator('#team_id').getAttribute('aria-invalid') === 'true', 'team field not marked invalid');
+  });
+  await visit(page, 'register-error');
+
+  await step('team lead: adding an own process opens its page', async () => {
+    const team = page.locator('#team_id option', { hasText: 'Civiel' }).first();
+    const value = await team.getAttribute('value');
+    assert(value, 'team Civiel & Vastgoed not offered');
+    await page.selectOption('#team_id', value);
+    await page.fill('#name', name);
+    const resp = await submit(page, page.locator('form[action="/processen"] button[type="submit"]'));
+    assert(resp.status() < 400, `POST /processen ended in ${resp.status()}`);
+    assert(/^\/processen\/[^/]+$/.test(new URL(page.url()).pathname), `landed on ${page.url()}`);
+    assert((await text(page.locator('h1'))).includes(name), 'process name not in the heading');
+  });
+  const processURL = new URL(page.url()).pathname;
+  await visit(page, 'process-new');
+
+  for (const [stepName, fn] of [['Huurcontract opstellen', 0], ['Huurcontract tekenen', 1]]) {
+    await step(`team lead: step "${stepName}" with a function appears in the steps table`, async () => {
+      await page.goto(`${processURL}/stappen/nieuw`);
+      await page.fill('#name', stepName);
+      await page.check('#kind-decision');
+      await page.locator('input[name="function_ids"]').nth(fn).check();
+      await page.fill('#min_holders', '2');
+      const resp = await submit(page, page.locator('main form button[type="submit"]'));
+      assert(resp.status() < 400, `adding the step ended in ${resp.status()}`);
+      const row = page.locator('#stappen ~ div table tbody tr', { hasText: stepName });
+      assert(await row.count() === 1, `step ${stepName} not listed once`);
+    });
+  }
+  await visit(page, 'process-steps');
+
+  await step('team lead: a step without a name is refused at the name field, nothing added', async () => {
+    const before = await page.locator('#stappen ~ div table tbody tr').count();
+    await page.goto(`${processURL}/stappen/nieuw`);
+    const resp = await submit(page, page.locator('main form button[type="submit"]'));
+    assert(resp.status() === 422, `empty step gave ${resp.status()}`);
+    assert((await text(page.locator('#name-error'))).length > 0, 'no error at the name field');
+    await page.goto(processURL);
+    const after = await page.locator('#stappen ~ div table tbody tr').count();
+    assert(after === before, `steps changed from ${before} to ${after}`);
+  });
+  await visit(page, 'process-step-error');
+
+  await step('team lead: a scored vulnerability shows its level on the process page', async () => {
+    await page.goto(`${processURL}/kwetsbaarheden/nieuw`);
+    await page.fill('#title', 'Huurder met criminele achtergrond via een stroman');
+    await page.check('#origin-external');
+    await page.check('#intent-intended');
+    await page.check('#factor-human');
+    await page.selectOption('#inherent_likelihood', '4');
+    await page.selectOption('#inherent_impact', '5');
+    await page.selectOption('#residual_likelihood', '3');
+    await page.selectOption('#residual_impact', '4');
+    const resp = await submit(page, page.locator('main form button[type="submit"]'));
+    assert(resp.status() < 400, `adding the vulnerability ended in ${resp.status()}`);
+    const row = page.locator('#kwetsbaarheden ~ div table tbody tr', { hasText: 'stroman' });
+    assert((await text(row)).includes('Hoog'), `row reads ${await text(row)}`);
+  });
+  await visit(page, 'process-vulnerability');
+
+  await step('team lead: the heatmap shows the organisation\'s risks as a picture with a text alternative', async () => {
+    const resp = await page.goto('/risicos');
+    assert(resp.status() === 200, `GET /risicos gave ${resp.status()}`);
+    const svg = page.locator('main svg[role="img"]');
+    assert(await svg.count() >= 1, 'no heatmap picture');
+    assert(await svg.first().locator('title').count() === 1, 'heatmap has no title');
+    assert((await text(page.locator('main'))).includes('stroman'), 'the new vulnerability is not among the listed risks');
+  });
+  await visit(page, 'heatmap');
+
+  await step('team lead: the findings show the new eenpitter and the planted dubbelzitter', async () => {
+    const resp = await page.goto('/bevindingen');
+    assert(resp.status() === 200, `GET /bevindingen gave ${resp.status()}`);
+    const body = await text(page.locator('main'));
+    assert(body.includes('Eenpitter'), 'no eenpitter among the findings');
+    assert(body.includes('Dubbelzitter'), 'no dubbelzitter among the findings');
+  });
+  await visit(page, 'findings');
+  await page.context().close();
+}
