@@ -123,7 +123,7 @@ func TestDecisionFlowThroughThePages(t *testing.T) {
 	// The overview shows the open proposal with its snapshot; only the
 	// executive gets the buttons.
 	page := html.UnescapeString(o.exec.Get("/risicos/besluiten").Body.String())
-	if !strings.Contains(page, "Druk <op> vergunningverlener") || !strings.Contains(page, "20, Hoog (Zeer waarschijnlijk × Groot)") ||
+	if !strings.Contains(page, "Druk <op> vergunningverlener") || !strings.Contains(page, `20, <span class="level level--high">Hoog</span> (Zeer waarschijnlijk × Groot)`) ||
 		!strings.Contains(page, "/risicos/besluiten/"+id+"/goedkeuren") {
 		t.Errorf("executive's overview lacks the proposal or its buttons")
 	}
@@ -188,6 +188,9 @@ func TestHeatmapPage(t *testing.T) {
 	}
 	if !strings.Contains(html.UnescapeString(page), "Druk <op> vergunningverlener") {
 		t.Error("top risk not listed")
+	}
+	if strings.Contains(page, "<op>") {
+		t.Error("a title is not escaped")
 	}
 	res = o.h.API(o.h.Token(o.org, o.coordU), http.MethodGet, "/api/v1/risicos", nil)
 	var hm struct {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"html/template"
+	"strconv"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
@@ -118,11 +120,14 @@ func takeSnapshot(ctx context.Context, q store.Querier, orgID, vulnerabilityID s
 	return snap, nil
 }
 
-// Text describes the score for a table cell, level in words so that no
-// reader depends on colour: "12, hoog (Waarschijnlijk × Groot)".
-func (s Rating) Text(lang i18n.Lang) string {
+// HTML shows the rating for a page: the score, the level in words in the
+// register's level badge (colour only supports the word) and the cell's
+// labels, e.g. "12, Hoog (Waarschijnlijk × Groot)".
+func (s Rating) HTML(lang i18n.Lang) template.HTML {
 	if !s.Scored() {
-		return i18n.T(lang, "risk.score.none")
+		return template.HTML(template.HTMLEscapeString(i18n.T(lang, "risk.score.none"))) //nolint:gosec // escaped
 	}
-	return i18n.T(lang, "risk.score.text", s.Value, i18n.T(lang, "duty.risk."+string(s.Level)), s.LikelihoodLabel, s.ImpactLabel)
+	esc := template.HTMLEscapeString
+	badge := `<span class="level level--` + string(s.Level) + `">` + esc(i18n.T(lang, "duty.risk."+string(s.Level))) + `</span>`
+	return template.HTML(strconv.Itoa(s.Value) + ", " + badge + " (" + esc(s.LikelihoodLabel) + " × " + esc(s.ImpactLabel) + ")") //nolint:gosec // escaped
 }
