@@ -114,6 +114,9 @@ func newMatrix(t *testing.T) *matrix {
 	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
+	// --- risk matrix and treatment decisions (authz_risk_test.go) ---
+	m.riskFixtures(t, users)
+	// --- end risk matrix ---
 	return m
 }
 
@@ -238,6 +241,7 @@ func (m *matrix) restore(t *testing.T) {
 		}
 	}
 	m.card(t)
+	m.restoreRisk(t) // risk matrix and treatment decisions
 }
 
 // TestAuthorisationMatrix tries every route of the route table with every
@@ -308,7 +312,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range []string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister} {
+				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -363,6 +367,9 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !ac.scope.Can(auth.DelegationManage) {
 				return false
 			}
+		case "decisionID":
+			// Treatment decisions: every A member whose role passes the
+			// route's permission sees them.
 		default:
 			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
 		}
