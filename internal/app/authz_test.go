@@ -117,6 +117,9 @@ func newMatrix(t *testing.T) *matrix {
 	m.params["processCode"] = "subsidies"
 	m.params["file"] = "weerbaar.css"
 	m.params["lang"] = "nl"
+	// --- risk matrix and treatment decisions (authz_risk_test.go) ---
+	m.riskFixtures(t, users)
+	// --- end risk matrix ---
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
 	return m
 }
@@ -289,6 +292,7 @@ func (m *matrix) restore(t *testing.T) {
 		}
 	}
 	m.card(t)
+	m.restoreRisk(t) // risk matrix and treatment decisions
 }
 
 // TestAuthorisationMatrix tries every route of the route table with every
@@ -359,7 +363,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, dutySentinels...) {
+				for _, s := range append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -414,6 +418,9 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !ac.scope.Can(auth.DelegationManage) {
 				return false
 			}
+		case "decisionID":
+			// Treatment decisions: every A member whose role passes the
+			// route's permission sees them.
 		case "teamID", "employeeID", "findingKey", "ruleKey":
 			// Duty findings: A's objects, for anyone of A who holds the
 			// route's permission.

@@ -82,6 +82,23 @@ func TestTeamLeadMapsAProcessThroughThePages(t *testing.T) {
 		t.Errorf("actions %+v, %v", actions, err)
 	}
 
+	// The register downloads as a workbook and a PDF; each export is audited.
+	for _, f := range []struct{ format, ctype, magic string }{
+		{"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "PK"},
+		{"pdf", "application/pdf", "%PDF-"},
+	} {
+		res := c.Get("/processen/export?formaat=" + f.format)
+		if res.Code != http.StatusOK || res.Header().Get("Content-Type") != f.ctype || !strings.HasPrefix(res.Body.String(), f.magic) {
+			t.Errorf("export %s: %d %s", f.format, res.Code, res.Header().Get("Content-Type"))
+		}
+	}
+	if res := c.Get("/processen/export?formaat=doc"); res.Code != http.StatusUnprocessableEntity {
+		t.Errorf("export in an unknown format: %d", res.Code)
+	}
+	if n := count(t, h, `SELECT COUNT(*) FROM audit_log WHERE org_id = $1 AND action = $2`, org.ID, risk.ActionRegisterExport); n != 2 {
+		t.Errorf("%d export audit entries, want 2", n)
+	}
+
 	// An employee does not see the register.
 	emp := h.User(org, "medewerker", auth.Employee)
 	if res := h.Login(emp).Get("/processen"); res.Code != http.StatusForbidden {

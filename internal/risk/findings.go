@@ -238,45 +238,6 @@ func (r *Report) Filtered(f Filter) []duty.Finding {
 	return out
 }
 
-// ExportRows returns today's findings of the scope's organisation that
-// pass the filter as a table for an export (XLSX, PDF, CSV): a header row
-// with Dutch column names, then one row per finding.
-func (s *Store) ExportRows(ctx context.Context, sc *auth.Scope, f Filter) ([][]string, error) {
-	rep, err := s.Report(ctx, sc)
-	if err != nil {
-		return nil, err
-	}
-	lang := i18n.NL
-	header := []string{"risk.findings.export.col_kind", "risk.findings.export.col_risk", "risk.findings.export.col_team",
-		"risk.findings.export.col_process", "risk.findings.export.col_steps", "risk.findings.export.col_person",
-		"risk.findings.export.col_detail", "risk.findings.export.col_status", "risk.findings.export.col_control",
-		"risk.findings.export.col_owner", "risk.findings.export.col_until"}
-	out := [][]string{make([]string, len(header))}
-	for i, k := range header {
-		out[0][i] = i18n.T(lang, k)
-	}
-	for _, row := range rep.Rows(rep.Result.Findings, f, lang) {
-		var procs, steps []string
-		for _, st := range row.Steps {
-			if !slices.Contains(procs, st.Process) {
-				procs = append(procs, st.Process)
-			}
-			steps = append(steps, st.Name)
-		}
-		person := row.Employee
-		if person == "" {
-			person = strings.Join(row.Holders, ", ")
-		}
-		var control, owner, until string
-		if m := row.Mitigation; m != nil {
-			control, owner, until = m.Control, m.OwnerName, displayDay(m.Until)
-		}
-		out = append(out, []string{row.KindLabel, row.RiskLabel, row.TeamName, strings.Join(procs, ", "), strings.Join(steps, ", "),
-			person, row.Detail, row.StatusText, control, owner, until})
-	}
-	return out, nil
-}
-
 // displayDay writes a stored day (YYYY-MM-DD) the Dutch way.
 func displayDay(s string) string {
 	d, err := duty.ParseDate(s)

@@ -16,11 +16,11 @@ import (
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
-// office is a municipality with a mapped permits process: Jan does Bibob
+// dutyOffice is a municipality with a mapped permits process: Jan does Bibob
 // research and grants licences (a dubbelzitter), Piet alone collects the
 // fees (an eenpitter). Its coordinator, team lead and an employee sign in;
 // so does the team lead of a neighbouring municipality.
-type office struct {
+type dutyOffice struct {
 	h                  *apptest.Harness
 	org, neighbour     *auth.Organisation
 	coord, lead, emp   *apptest.Client
@@ -31,10 +31,10 @@ type office struct {
 	conflict, soleHeld string // finding keys
 }
 
-func newOffice(t *testing.T) *office {
+func newDutyOffice(t *testing.T) *dutyOffice {
 	t.Helper()
 	h := apptest.New(t)
-	o := &office{h: h, org: h.Org("voorbeeldstad"), neighbour: h.Org("buurdorp")}
+	o := &dutyOffice{h: h, org: h.Org("voorbeeldstad"), neighbour: h.Org("buurdorp")}
 	coordUser := h.User(o.org, "coord", auth.Coordinator)
 	o.leadUser = h.User(o.org, "lead", auth.TeamLead)
 	sc := h.Scope(o.org, coordUser)
@@ -95,7 +95,7 @@ func newOffice(t *testing.T) *office {
 
 func body(res *httptest.ResponseRecorder) string { return html.UnescapeString(res.Body.String()) }
 
-func (o *office) count(t *testing.T, q string, args ...any) int {
+func (o *dutyOffice) count(t *testing.T, q string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := o.h.App.DB.Read.QueryRowContext(o.h.Ctx, q, args...).Scan(&n); err != nil {
@@ -105,7 +105,7 @@ func (o *office) count(t *testing.T, q string, args ...any) int {
 }
 
 func TestFindingsPagesShowTheTeamLeadTheFindingsAndNobodyElse(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	res := o.lead.Get("/bevindingen")
 	page := body(res)
 	if res.Code != http.StatusOK {
@@ -149,7 +149,7 @@ func TestFindingsPagesShowTheTeamLeadTheFindingsAndNobodyElse(t *testing.T) {
 }
 
 func TestMitigatingThroughTheFormAndSeeingItReopen(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	path := "/bevindingen/afdekken/" + o.conflict
 	if res := o.lead.Get(path); res.Code != http.StatusOK || !strings.Contains(body(res), `name="control"`) {
 		t.Fatalf("form: %d", res.Code)
@@ -198,7 +198,7 @@ func TestMitigatingThroughTheFormAndSeeingItReopen(t *testing.T) {
 }
 
 func TestEditingARuleThroughTheBrowserChangesTheFindings(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	if res := o.lead.Get("/conflictregels"); res.Code != http.StatusOK || !strings.Contains(body(res), "Bibob-onderzoek en vergunning verlenen") {
 		t.Fatalf("rules page for the team lead: %d", res.Code)
 	}
@@ -227,7 +227,7 @@ func TestEditingARuleThroughTheBrowserChangesTheFindings(t *testing.T) {
 }
 
 func TestSimulationPageShowsTheEffectAndWritesNothing(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	tables := []string{"assignments", "duty_mitigations", "conflict_rules", "audit_log", "processing_log", "actions"}
 	counts := func() (out []int) {
 		for _, tb := range tables {
@@ -268,7 +268,7 @@ func slicesEqual(a, b []int) bool {
 }
 
 func TestFindingsAPI(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	tok := o.h.Token(o.org, o.leadUser)
 	res := o.h.API(tok, http.MethodGet, "/api/v1/bevindingen?limit=1", nil)
 	type page struct {
@@ -337,12 +337,47 @@ func TestFindingsAPI(t *testing.T) {
 }
 
 func TestDashboardTileCountsOpenFindings(t *testing.T) {
-	o := newOffice(t)
+	o := newDutyOffice(t)
 	page := body(o.lead.Get("/"))
 	if !strings.Contains(page, `<span class="tile__value">2</span> <span class="tile__label">open bevindingen functiescheiding</span>`) {
 		t.Error("dashboard lacks the tile with 2 open findings")
 	}
 	if strings.Contains(body(o.emp.Get("/")), "bevindingen functiescheiding") {
 		t.Error("an employee without risk.read sees the findings tile")
+	}
+}
+
+func TestFindingsExportFollowsTheFilterAndIsAudited(t *testing.T) {
+	o := newDutyOffice(t)
+	res := o.lead.Get("/bevindingen/export?formaat=csv&kind=conflict")
+	csv := res.Body.String()
+	if res.Code != http.StatusOK || !strings.HasPrefix(res.Header().Get("Content-Type"), "text/csv") {
+		t.Fatalf("csv: %d %s", res.Code, res.Header().Get("Content-Type"))
+	}
+	if !strings.Contains(csv, "Jan Jansen") || !strings.Contains(csv, "Beheersmaatregel") || strings.Contains(csv, "Leges innen") {
+		t.Errorf("csv does not hold exactly the dubbelzitter: %s", csv)
+	}
+	for _, f := range []string{"xlsx", "pdf"} {
+		res := o.lead.Get("/bevindingen/export?formaat=" + f)
+		if res.Code != http.StatusOK || res.Body.Len() == 0 || strings.HasPrefix(res.Header().Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s", f, res.Code, res.Header().Get("Content-Type"))
+		}
+	}
+	if res := o.lead.Get("/bevindingen/export?formaat=docx"); res.Code != http.StatusUnprocessableEntity {
+		t.Errorf("unknown format: %d", res.Code)
+	}
+	if n := o.count(t, `SELECT COUNT(*) FROM audit_log WHERE org_id = $1 AND action = $2`, o.org.ID, risk.ActionFindingsExport); n != 3 {
+		t.Errorf("%d exports audited, want 3", n)
+	}
+	if res := o.emp.Get("/bevindingen/export?formaat=csv"); res.Code != http.StatusForbidden {
+		t.Errorf("employee export: %d", res.Code)
+	}
+	if res := o.otherLead.Get("/bevindingen/export?formaat=csv"); res.Code != http.StatusOK || strings.Contains(res.Body.String(), "Jan Jansen") {
+		t.Errorf("neighbour export: %d or holds A's findings", res.Code)
+	}
+	tok := o.h.Token(o.org, o.leadUser)
+	res = o.h.API(tok, http.MethodGet, "/api/v1/bevindingen/export?formaat=csv&soort=sole_holder", nil)
+	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), "Leges innen") || strings.Contains(res.Body.String(), "Jan Jansen") {
+		t.Errorf("API export: %d %s", res.Code, res.Body.String())
 	}
 }

@@ -11,6 +11,7 @@ import (
 func (s *Store) findingRoutes() []web.Route {
 	return []web.Route{
 		{Pattern: "GET /bevindingen", Perm: auth.RiskRead, Handle: s.findingsPage},
+		{Pattern: "GET /bevindingen/export", Perm: auth.RiskRead, Handle: s.findingsExport},
 		{Pattern: "GET /bevindingen/teams/{teamID}", Perm: auth.RiskRead, Handle: s.teamFindingsPage},
 		{Pattern: "GET /bevindingen/personen/{employeeID}", Perm: auth.RiskRead, Handle: s.personFindingsPage},
 		{Pattern: "GET /bevindingen/afdekken/{findingKey...}", Perm: auth.RiskEdit, Handle: s.mitigatePage},
@@ -24,6 +25,8 @@ func (s *Store) findingRoutes() []web.Route {
 
 		{Pattern: "GET /api/v1/bevindingen", Perm: auth.RiskRead, Handle: s.apiFindings,
 			Summary: "Bevindingen van de functiescheidingsanalyse van vandaag (eenpitters, dubbelzitters, langzitters, ontbrekend vier-ogen), te filteren op soort, team en status"},
+		{Pattern: "GET /api/v1/bevindingen/export", Perm: auth.RiskRead, Handle: s.findingsExport,
+			Summary: "De bevindingen van vandaag als download: ?formaat=xlsx of pdf (bevindingen en aantallen per team) of csv (alleen de bevindingen), te filteren met soort, team en status"},
 		{Pattern: "POST /api/v1/bevindingen/afdekkingen", Perm: auth.RiskEdit, Handle: s.apiMitigate,
 			Summary: "Een bevinding accepteren met een beheersmaatregel, een eigenaar en een einddatum (hooguit drie jaar vooruit)"},
 		{Pattern: "POST /api/v1/simulaties", Perm: auth.RiskRead, Handle: s.apiSimulate,

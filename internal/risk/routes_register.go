@@ -13,6 +13,7 @@ func (s *Store) registerRoutes() []web.Route {
 	return []web.Route{
 		{Pattern: "GET /processen", Perm: auth.RiskRead, Handle: s.processesPage},
 		{Pattern: "POST /processen", Perm: auth.RiskEdit, Handle: s.processCreate, MaxBody: maxFormBody},
+		{Pattern: "GET /processen/export", Perm: auth.RiskRead, Handle: s.registerExport},
 		{Pattern: "GET /processen/{processID}", Perm: auth.RiskRead, Handle: s.processPage},
 		{Pattern: "POST /processen/{processID}", Perm: auth.RiskEdit, Handle: s.processUpdate, MaxBody: maxFormBody},
 		{Pattern: "POST /processen/{processID}/beoordeling", Perm: auth.RiskEdit, Handle: s.processReview, MaxBody: maxFormBody},
@@ -46,6 +47,8 @@ func (s *Store) registerRoutes() []web.Route {
 			Summary: "Een kwetsbaarheid toevoegen, ingedeeld op de drie assen en gescoord op de risicomatrix (bruto en netto)"},
 		{Pattern: "POST /api/v1/processen/{processID}/maatregelen", Perm: auth.RiskEdit, Handle: s.apiControlCreate, MaxBody: maxFormBody,
 			Summary: "Een beheersmaatregel toevoegen (status gepland, ingevoerd of getest, met bewijs)"},
+		{Pattern: "GET /api/v1/processen/export", Perm: auth.RiskRead, Handle: s.registerExport,
+			Summary: "Het procesregister als download: ?formaat=xlsx of pdf (processen, kwetsbaarheden, maatregelen) of csv (alleen processen)"},
 		{Pattern: "GET /api/v1/procescatalogus", Perm: auth.RiskRead, Handle: s.apiCatalogue,
 			Summary: "De meegeleverde catalogus van acht kwetsbare processen met voorbeeldstappen, kwetsbaarheden en maatregelen"},
 	}

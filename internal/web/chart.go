@@ -1,0 +1,150 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// HeatmapChart is a grid of counted cells drawn as an SVG picture, such as
+// a risk matrix with the number of risks in each cell. It knows nothing of
+// what the rows and columns mean: the caller gives the labels, the fills
+// and the texts that describe the picture to those who cannot see it.
+type HeatmapChart struct {
+	// ID makes the ids of the title and description unique on the page.
+	ID string
+	// Title and Desc are the picture's text alternative (role="img" with
+	// <title> and <desc>).
+	Title string
+	Desc  string
+	// RowAxis and ColAxis name the axes; RowLabels are drawn from the top
+	// row down, ColLabels from the left.
+	RowAxis, ColAxis     string
+	RowLabels, ColLabels []string
+	// Cells holds one row per row label, one cell per column label.
+	Cells [][]HeatmapCell
+}
+
+// HeatmapCell is one cell: its count, its fill colour (#rrggbb) and a
+// short text for the cell's tooltip and for screen readers.
+type HeatmapCell struct {
+	Count int
+	Fill  string
+	Label string
+}
+
+// Chart geometry in SVG user units; the picture scales with its width.
+const (
+	cellW      = 64
+	cellH      = 44
+	rowLabelW  = 170
+	colLabelH  = 64
+	axisMargin = 24
+)
+
+// SVG renders the chart. The count in every cell is drawn in black or
+// white, whichever contrasts more with the fill, so that the text meets
+// WCAG 2.1 contrast (4.5:1) on any fill the caller chooses.
+func (c HeatmapChart) SVG() template.HTML {
+	esc := template.HTMLEscapeString
+	rows, cols := len(c.RowLabels), len(c.ColLabels)
+	x0, y0 := axisMargin+rowLabelW, 8
+	w := x0 + cols*cellW + 8
+	h := y0 + rows*cellH + colLabelH + axisMargin
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-labelledby="%s-title %s-desc">`,
+		w, h, w, h, esc(c.ID), esc(c.ID))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
+	for r := range rows {
+		y := y0 + r*cellH
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="middle" font-size="12" fill="#1a1a1a">%s</text>`,
+			x0-6, y+cellH/2, esc(shorten(c.RowLabels[r], 26)))
+		for col := range cols {
+			var cell HeatmapCell
+			if r < len(c.Cells) && col < len(c.Cells[r]) {
+				cell = c.Cells[r][col]
+			}
+			fill := cell.Fill
+			if !isHexColour(fill) {
+				fill = "#ffffff"
+			}
+			x := x0 + col*cellW
+			fmt.Fprintf(&b, `<g><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#1a1a1a" stroke-width="1"/>`,
+				esc(cell.Label), x, y, cellW, cellH, fill)
+			if cell.Count > 0 {
+				fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" dominant-baseline="middle" font-size="16" font-weight="bold" fill="%s">%d</text>`,
+					x+cellW/2, y+cellH/2, TextColourOn(fill), cell.Count)
+			}
+			b.WriteString(`</g>`)
+		}
+	}
+	yLabels := y0 + rows*cellH
+	for col := range cols {
+		x := x0 + col*cellW + cellW/2
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="12" fill="#1a1a1a" transform="rotate(-35 %d %d)">%s</text>`,
+			x, yLabels+14, x, yLabels+14, esc(shorten(c.ColLabels[col], 18)))
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13" font-weight="bold" fill="#1a1a1a">%s</text>`,
+		x0+cols*cellW/2, h-6, esc(c.ColAxis))
+	fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="13" font-weight="bold" fill="#1a1a1a" transform="rotate(-90 %d %d)">%s</text>`,
+		14, y0+rows*cellH/2, 14, y0+rows*cellH/2, esc(c.RowAxis))
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // every text above is escaped
+}
+
+// shorten cuts a label to n characters with an ellipsis; the full label
+// is in the caller's table.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func isHexColour(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	_, err := strconv.ParseUint(s[1:], 16, 32)
+	return err == nil
+}
+
+// TextColourOn returns black or white, whichever has the higher contrast
+// ratio against the fill (#rrggbb). One of the two always reaches at least
+// 4.58:1 (the square root of 21), so any fill passes WCAG AA for text.
+func TextColourOn(fill string) string {
+	const dark, light = "#000000", "#ffffff"
+	if ContrastRatio(fill, dark) >= ContrastRatio(fill, light) {
+		return dark
+	}
+	return light
+}
+
+// ContrastRatio is the WCAG 2.1 contrast ratio of two #rrggbb colours,
+// from 1 (none) to 21 (black on white); 0 when a colour is not #rrggbb.
+func ContrastRatio(a, b string) float64 {
+	if !isHexColour(a) || !isHexColour(b) {
+		return 0
+	}
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is the relative luminance of WCAG 2.1.
+func luminance(hex string) float64 {
+	v, _ := strconv.ParseUint(hex[1:], 16, 32)
+	channel := func(c uint64) float64 {
+		s := float64(c) / 255
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*channel(v>>16&0xff) + 0.7152*channel(v>>8&0xff) + 0.0722*channel(v&0xff)
+}
