@@ -32,6 +32,7 @@ func (s *Store) Module() web.Module {
 		Nav: []web.NavItem{
 			{Key: "nav.processes", Path: "/processen", Perm: auth.RiskRead, Order: 30},
 			{Key: "nav.findings", Path: "/bevindingen", Perm: auth.RiskRead, Order: 31},
+			{Key: "nav.risks", Path: "/risicos", Perm: auth.RiskRead, Order: 32},
 		},
 	}
 }

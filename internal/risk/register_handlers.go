@@ -117,6 +117,7 @@ type processData struct {
 	Changes         []Change
 	Teams           []FunctionRef
 	Matrix          Matrix
+	Heatmap         *Heatmap
 	// Chosen marks the recorded circumstances by "category/code".
 	Chosen map[string]bool
 	Today  string
@@ -152,6 +153,11 @@ func (s *Store) processView(r *http.Request, form url.Values, ferr error) (web.V
 	}
 	if d.Matrix, err = loadMatrix(ctx, s.db.Read, sc.OrgID); err != nil {
 		return web.View{}, err
+	}
+	if len(d.Vulnerabilities) > 0 {
+		if d.Heatmap, err = s.Heatmap(ctx, sc, HeatmapFilter{ProcessID: id}); err != nil {
+			return web.View{}, err
+		}
 	}
 	if form == nil {
 		form = url.Values{"team_id": {p.TeamID}, "name": {p.Name}, "description": {p.Description},
@@ -250,7 +256,6 @@ func (s *Store) stepView(r *http.Request, processID string, st *Step, form url.V
 	}
 	d := stepData{Process: p, Step: st, Functions: funcs, Kinds: duty.StepKinds, Linked: map[string]bool{}}
 	if form == nil {
-		form = url.Values{}
 		if st != nil {
 			form = url.Values{"name": {st.Name}, "kind": {string(st.Kind)}, "code": {st.Code}, "object": {st.Object},
 				"min_holders": {strconv.Itoa(st.MinHolders)}, "rotation_months": {strconv.Itoa(st.RotationMonths)}}

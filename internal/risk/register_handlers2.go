@@ -39,6 +39,7 @@ type vulnData struct {
 	Intents       []Intent
 	Factors       []Factor
 	Controls      []Control
+	Decisions     *DecisionPanel
 }
 
 func (s *Store) vulnView(r *http.Request, processID string, v *Vulnerability, form url.Values, ferr error) (web.View, error) {
@@ -55,6 +56,9 @@ func (s *Store) vulnView(r *http.Request, processID string, v *Vulnerability, fo
 		return web.View{}, err
 	}
 	if v != nil {
+		if d.Decisions, err = s.DecisionPanel(r, v.ID); err != nil {
+			return web.View{}, err
+		}
 		all, err := s.Controls(ctx, sc, processID)
 		if err != nil {
 			return web.View{}, err
