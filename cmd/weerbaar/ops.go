@@ -12,6 +12,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/demo"
 	"github.com/weerbaar/weerbaar/internal/org"
+	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -31,7 +32,49 @@ func seeders() []demo.Seeder {
 		func(env *demo.Env) error {
 			return env.App.Risk.SeedDemo(env.Ctx, env.Orgs["voorbeeldstad"].ID)
 		},
+		seedDemoDecisions,
 	}
+}
+
+// seedDemoDecisions has the coordinator propose two treatment decisions
+// in Voorbeeldstad, of which the gemeentesecretaris approved one; the other
+// waits, so the approver's page has work on it.
+func seedDemoDecisions(env *demo.Env) error {
+	ctx, a, orgID := env.Ctx, env.App, env.Orgs["voorbeeldstad"].ID
+	coord, err := a.Auth.ScopeFor(ctx, env.UserIDs["coordinator@voorbeeldstad.example"], orgID, true)
+	if err != nil {
+		return err
+	}
+	exec, err := a.Auth.ScopeFor(ctx, env.UserIDs["gemeentesecretaris@voorbeeldstad.example"], orgID, true)
+	if err != nil {
+		return err
+	}
+	procs, err := a.Risk.ListProcesses(ctx, coord, risk.ProcessFilter{})
+	if err != nil {
+		return err
+	}
+	var vulns []risk.Vulnerability
+	for _, p := range procs {
+		vs, err := a.Risk.Vulnerabilities(ctx, coord, p.ID)
+		if err != nil {
+			return err
+		}
+		vulns = append(vulns, vs...)
+	}
+	if len(vulns) < 2 {
+		return nil
+	}
+	d, err := a.Risk.ProposeDecision(ctx, coord, vulns[0].ID, risk.Mitigate,
+		"Functiescheiding en collegiale toets invoeren; het netto risico blijft hoog tot die werken.")
+	if err != nil {
+		return err
+	}
+	if _, err := a.Risk.Approve(ctx, exec, d.ID, "Akkoord; evaluatie over zes maanden."); err != nil {
+		return err
+	}
+	_, err = a.Risk.ProposeDecision(ctx, coord, vulns[len(vulns)-1].ID, risk.Accept,
+		"De bestaande maatregelen volstaan; het netto risico is aanvaardbaar.")
+	return err
 }
 
 // openApp opens the application for an operator command, logging warnings
