@@ -3,6 +3,7 @@ package app_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,4 +114,63 @@ func count(t *testing.T, h *apptest.Harness, query string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// The register's changes through the API carry their reason, and another
+// organisation's objects are not found.
+func TestRegisterChangesThroughTheAPI(t *testing.T) {
+	h := apptest.New(t)
+	org, other := h.Org("voorbeeldstad"), h.Org("buurdorp")
+	lead := h.User(org, "teamleider", auth.TeamLead)
+	outsider := h.User(other, "teamleider", auth.TeamLead)
+	teamID := store.NewID()
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Financiën', 0, 0)`, teamID, org.ID); err != nil {
+		t.Fatal(err)
+	}
+	tok := h.Token(org, lead, auth.RiskRead, auth.RiskEdit)
+	res := h.API(tok, "POST", "/api/v1/processen", strings.NewReader(`{"team":"`+teamID+`","catalogusCode":"financiele-transacties"}`))
+	if res.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", res.Code, res.Body)
+	}
+	type ref struct {
+		ID string `json:"id"`
+	}
+	p := apptest.Decode[struct {
+		ID             string `json:"id"`
+		Kwetsbaarheden []ref  `json:"kwetsbaarheden"`
+		Stappen        []ref  `json:"stappen"`
+	}](t, res)
+	if len(p.Kwetsbaarheden) == 0 || len(p.Stappen) != 4 {
+		t.Fatalf("catalogue process through the API: %+v", p)
+	}
+	vuln := "/api/v1/kwetsbaarheden/" + p.Kwetsbaarheden[0].ID
+	body := `{"titel":"Eén persoon gaat een verplichting aan en betaalt","herkomst":"internal","opzet":"intended","factor":"human","bruto":{"kans":3,"impact":4}`
+	if prob := apptest.WantProblem(t, "score without reason", h.API(tok, "PUT", vuln, strings.NewReader(body+`}`)), http.StatusUnprocessableEntity); !slices.Equal(prob.Names(), []string{"reason"}) {
+		t.Errorf("problem names %v, want [reason]", prob.Names())
+	}
+	res = h.API(tok, "PUT", vuln, strings.NewReader(body+`,"reden":"Gescoord"}`))
+	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), `"niveau": "high"`) {
+		t.Fatalf("score: %d %s", res.Code, res.Body)
+	}
+	res = h.API(tok, "DELETE", "/api/v1/stappen/"+p.Stappen[3].ID, strings.NewReader(`{"reden":"Kasadministratie is uitbesteed"}`))
+	if res.Code != http.StatusNoContent {
+		t.Fatalf("delete step: %d %s", res.Code, res.Body)
+	}
+	res = h.API(tok, "POST", "/api/v1/processen/"+p.ID+"/herbeoordelingen", strings.NewReader(`{"bevindingen":"Alles nagelopen"}`))
+	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), `"laatstBeoordeeldOp"`) {
+		t.Fatalf("review: %d %s", res.Code, res.Body)
+	}
+	changes, err := h.App.Risk.Changes(h.Ctx, h.Scope(org, lead), p.ID)
+	if err != nil || changes[0].Reason != "Alles nagelopen" || changes[1].Reason != "Kasadministratie is uitbesteed" || changes[2].Reason != "Gescoord" {
+		t.Errorf("history %+v, %v", changes[:3], err)
+	}
+	// Buurdorp's teamleider gets 404 for Voorbeeldstad's objects.
+	otherTok := h.Token(other, outsider, auth.RiskRead, auth.RiskEdit)
+	for _, rq := range []struct{ method, path string }{
+		{"PUT", vuln}, {"DELETE", vuln}, {"GET", "/api/v1/processen/" + p.ID}, {"POST", "/api/v1/processen/" + p.ID + "/herbeoordelingen"},
+	} {
+		if res := h.API(otherTok, rq.method, rq.path, strings.NewReader(`{"reden":"x","bevindingen":"x"}`)); res.Code != http.StatusNotFound {
+			t.Errorf("%s %s as Buurdorp: %d", rq.method, rq.path, res.Code)
+		}
+	}
 }
