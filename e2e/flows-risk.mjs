@@ -102,13 +102,57 @@ export async function teamLeadFlow(browser, base) {
   });
   await visit(page, 'heatmap');
 
-  await step('team lead: the findings show the new eenpitter and the planted dubbelzitter', async () => {
+  await step('team lead: the findings include the newly mapped process, next to the planted dubbelzitter and eenpitter', async () => {
     const resp = await page.goto('/bevindingen');
     assert(resp.status() === 200, `GET /bevindingen gave ${resp.status()}`);
+    const rows = page.locator('main table tbody tr', { hasText: name });
+    assert(await rows.count() > 0, `no finding about the steps of "${name}" (their functions' holders)`);
     const body = await text(page.locator('main'));
-    assert(body.includes('Eenpitter'), 'no eenpitter among the findings');
-    assert(body.includes('Dubbelzitter'), 'no dubbelzitter among the findings');
+    assert(body.includes('Eline Dekker') && body.includes('Dubbelzitter'), 'the planted dubbelzitter (Eline Dekker) is missing');
+    assert(body.includes('Robin Koster') && body.includes('Eenpitter'), 'the planted eenpitter (Robin Koster) is missing');
   });
   await visit(page, 'findings');
+
+  await step('team lead: simulating the end of the planted dubbelzitter\'s Bibob assignment removes it, saving nothing', async () => {
+    await page.goto('/simulatie');
+    const option = page.locator('#assignment option', { hasText: 'Eline Dekker' }).filter({ hasText: '2025' }).first();
+    const value = await option.getAttribute('value');
+    assert(value, 'Eline Dekker\'s 2025 assignment is not offered');
+    await page.selectOption('#assignment', value);
+    // The last day included is yesterday, so today she no longer holds the step.
+    await page.fill('#end_date', new Date(Date.now() - 86400_000).toISOString().slice(0, 10));
+    const form = page.locator('form', { has: page.locator('#assignment') });
+    const resp = await submit(page, form.locator('button[type="submit"]'));
+    assert(resp.status() === 200, `simulation gave ${resp.status()}`);
+    const result = await text(page.locator('section[aria-labelledby="result"]'));
+    assert(result.includes('Dubbelzitter') && result.includes('Eline Dekker'), `result does not list the removed dubbelzitter:\n${result.slice(0, 400)}`);
+  });
+  await visit(page, 'simulation-result');
+  await step('team lead: after the simulation the real findings still hold the dubbelzitter', async () => {
+    await page.goto('/bevindingen');
+    assert((await text(page.locator('main'))).includes('Eline Dekker'), 'the simulation changed the real findings');
+  });
+
+  await step('team lead: a planted finding can be mitigated with an owner and an end date', async () => {
+    await page.goto('/bevindingen');
+    const link = page.locator('main table tbody tr', { hasText: 'Robin Koster' }).locator('a[href^="/bevindingen/afdekken/"]').first();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), link.click()]);
+    assert(new URL(page.url()).pathname.startsWith('/bevindingen/afdekken/'), `landed on ${page.url()}`);
+  });
+  await visit(page, 'findings-mitigate');
+
+  for (const [path, shot] of [['/bevindingen/personen/', 'findings-person'], ['/simulatie', 'simulation'],
+    ['/conflictregels', 'conflict-rules'], ['/risicos/besluiten', 'decisions'], ['/instellingen/risicomatrix', 'risk-matrix']]) {
+    await step(`team lead: ${path} opens`, async () => {
+      let target = path;
+      if (path.endsWith('/')) {
+        await page.goto('/bevindingen');
+        target = await page.locator('main a[href^="/bevindingen/personen/"]').first().getAttribute('href');
+      }
+      const resp = await page.goto(target);
+      assert(resp.status() === 200, `GET ${target} gave ${resp.status()}`);
+    });
+    await visit(page, shot);
+  }
   await page.context().close();
 }
