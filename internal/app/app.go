@@ -19,6 +19,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/notify"
 	"github.com/weerbaar/weerbaar/internal/org"
+	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/store"
@@ -64,6 +65,7 @@ type App struct {
 	Auth   *auth.Service
 	Plan   *plan.Store
 	Risk   *risk.Store
+	People *people.Store
 	Outbox *notify.Outbox
 	Web    *web.Server
 	Jobs   *jobs.Scheduler
@@ -136,9 +138,11 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Risk = risk.NewStore(db, clk, a.Audit)
 	a.Risk.SetActions(planActions{a.Plan})
 	a.Risk.SetSubjectKeys(a.Vault.SubjectKey) // duty findings (issue 3.4): a person's findings are logged as processing
+	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
+	a.People.SetActions(peopleActions{a.Plan})
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module())
 	if err != nil {
 		return nil, err
 	}

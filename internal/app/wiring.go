@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
 )
@@ -19,4 +20,14 @@ func (a planActions) CreateAction(ctx context.Context, sc *auth.Scope, n risk.Ne
 		return "", err
 	}
 	return act.ID, nil
+}
+
+// peopleActions lets the people registers put persistent gaps on the
+// programme's action list.
+type peopleActions struct{ p *plan.Store }
+
+// Both capabilities describe an action with the same fields, so one
+// conversion serves.
+func (a peopleActions) CreateAction(ctx context.Context, sc *auth.Scope, n people.NewAction) (string, error) {
+	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
 }

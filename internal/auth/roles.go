@@ -74,13 +74,16 @@ const (
 	UsersManage      Permission = "users.manage"
 	DelegationManage Permission = "delegation.manage"
 	OutboxView       Permission = "outbox.view"
-	OrgManage        Permission = "org.manage"     // teams, functions, employees, assignments, HR import
-	KnowledgeRead    Permission = "knowledge.read" // the knowledge cards: for every employee, no case content
-	KnowledgeEdit    Permission = "knowledge.edit" // rewrite the organisation's cards
-	RiskRead         Permission = "risk.read"      // process register, risk scores and duty findings (names people)
-	RiskEdit         Permission = "risk.edit"      // map processes, steps, vulnerabilities, controls; mitigate findings
-	RiskSettings     Permission = "risk.settings"  // the risk matrix and the conflict rules of the organisation
-	RiskApprove      Permission = "risk.approve"   // approve treatment decisions (the matrix names which role)
+	OrgManage        Permission = "org.manage"       // teams, functions, employees, assignments, HR import
+	KnowledgeRead    Permission = "knowledge.read"   // the knowledge cards: for every employee, no case content
+	KnowledgeEdit    Permission = "knowledge.edit"   // rewrite the organisation's cards
+	RiskRead         Permission = "risk.read"        // process register, risk scores and duty findings (names people)
+	RiskEdit         Permission = "risk.edit"        // map processes, steps, vulnerabilities, controls; mitigate findings
+	RiskSettings     Permission = "risk.settings"    // the risk matrix and the conflict rules of the organisation
+	RiskApprove      Permission = "risk.approve"     // approve treatment decisions (the matrix names which role)
+	PeopleRead       Permission = "people.read"      // training, screening and oath status of people (teamleiders: own teams only)
+	PeopleManage     Permission = "people.manage"    // requirements, sessions, attendance, screenings, registers; all teams
+	PeopleDirectory  Permission = "people.directory" // the directory of vertrouwenspersonen: every member of staff
 )
 
 // Capability returns the capability a permission belongs to.
@@ -95,16 +98,16 @@ func (p Permission) Capability() string {
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
-		RiskRead, RiskEdit, RiskSettings, RiskApprove},
-	TeamLead:  {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit},
-	Employee:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead},
-	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove},
-	Auditor:   {DashboardView, OrgRead, KnowledgeRead},
+		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory},
+	TeamLead:  {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory},
+	Employee:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
+	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory},
+	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
+	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
+	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory},
+	Auditor:   {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory},
 	Regional:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Admin:     {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead},
+	Admin:     {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead, PeopleDirectory},
 }
 
 // Has reports whether the role holds the permission.

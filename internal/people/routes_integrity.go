@@ -1,0 +1,7 @@
+package people
+
+import "github.com/weerbaar/weerbaar/internal/web"
+
+func (s *Store) integrityRoutes() []web.Route {
+	return nil
+}
