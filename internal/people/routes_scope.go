@@ -10,7 +10,57 @@ import (
 func (s *Store) scopeRoutes() []web.Route {
 	return []web.Route{
 		{Pattern: "GET /mensen", Perm: auth.PeopleRead, Handle: s.overviewPage},
+		{Pattern: "GET /mensen/teamleiders", Perm: auth.PeopleManage, Handle: s.teamLeadsPage},
+		{Pattern: "POST /mensen/teamleiders/{userID}", Perm: auth.PeopleManage, Handle: s.teamLeadsPost},
 	}
+}
+
+type teamLeadsData struct {
+	Leads []TeamLead
+	Teams []Ref
+}
+
+func (s *Store) teamLeadsView(r *http.Request, ferr error) (web.View, error) {
+	sc := web.ScopeOf(r)
+	leads, err := s.TeamLeads(r.Context(), sc)
+	if err != nil {
+		return web.View{}, err
+	}
+	teams, err := s.Teams(r.Context(), sc)
+	if err != nil {
+		return web.View{}, err
+	}
+	return web.View{Name: "people_team_leads", TitleKey: "people.team_leads.title", Data: teamLeadsData{Leads: leads, Teams: teams}, Err: ferr}, nil
+}
+
+func (s *Store) teamLeadsPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.teamLeadsView(r, nil)
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, v)
+}
+
+func (s *Store) teamLeadsPost(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	teams := r.PostForm["team"]
+	if teams == nil {
+		teams = []string{}
+	}
+	if err := s.SetLedTeams(r.Context(), web.ScopeOf(r), r.PathValue("userID"), teams); err != nil {
+		if !web.IsInputError(err) {
+			return err
+		}
+		v, verr := s.teamLeadsView(r, err)
+		if verr != nil {
+			return verr
+		}
+		v.Status = http.StatusUnprocessableEntity
+		return web.Render(w, r, v)
+	}
+	return web.Redirect(w, r, "/mensen/teamleiders", "flash.people_team_leads_saved")
 }
 
 // overviewData is the landing page of the people registers; the parts add
