@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
+	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
