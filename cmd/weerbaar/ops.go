@@ -33,7 +33,28 @@ func seeders() []demo.Seeder {
 			return env.App.Risk.SeedDemo(env.Ctx, env.Orgs["voorbeeldstad"].ID)
 		},
 		seedDemoDecisions,
+		seedDemoTeamLeads,
 	}
+}
+
+// seedDemoTeamLeads makes the demo teamleider the lead of team Klant (with
+// Burgerzaken and the Klantcontactcentrum under it), recorded by HR.
+func seedDemoTeamLeads(env *demo.Env) error {
+	ctx, a, orgID := env.Ctx, env.App, env.Orgs["voorbeeldstad"].ID
+	hr, err := a.Auth.ScopeFor(ctx, env.UserIDs["hr@voorbeeldstad.example"], orgID, true)
+	if err != nil {
+		return err
+	}
+	teams, err := a.People.Teams(ctx, hr)
+	if err != nil {
+		return err
+	}
+	for _, t := range teams {
+		if t.Name == "Klant" {
+			return a.People.SetLedTeams(ctx, hr, env.UserIDs["teamleider@voorbeeldstad.example"], []string{t.ID})
+		}
+	}
+	return nil
 }
 
 // seedDemoDecisions has the coordinator propose two treatment decisions
