@@ -84,6 +84,7 @@ const (
 	PeopleRead       Permission = "people.read"      // training, screening and oath status of people (teamleiders: own teams only)
 	PeopleManage     Permission = "people.manage"    // requirements, sessions, attendance, screenings, registers; all teams
 	PeopleDirectory  Permission = "people.directory" // the directory of vertrouwenspersonen: every member of staff
+	PeopleAllTeams   Permission = "people.all_teams" // people.read for every team, not only the teams one leads
 )
 
 // Capability returns the capability a permission belongs to.
@@ -98,10 +99,10 @@ func (p Permission) Capability() string {
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
-		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory},
+		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams},
 	TeamLead:  {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory},
 	Employee:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
-	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory},
+	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams},
 	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
 	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
 	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory},

@@ -108,18 +108,15 @@ func (t TeamScope) IDs() []string {
 	return out
 }
 
-// seesAll are the roles that see every team's people.
-var seesAll = []auth.Role{auth.HR, auth.Coordinator}
-
 // TeamScope returns the teams whose people the scope may see. A scope
-// with people.manage, or with the HR or coordinator role, sees all; a
-// teamleider sees the teams recorded in team_leads and their sub-teams;
-// anyone else sees none.
+// with people.all_teams (HR, the coordinator) sees all; anyone else with
+// people.read sees the teams recorded for them in team_leads (a
+// teamleider's) and their sub-teams.
 func (s *Store) TeamScope(ctx context.Context, sc *auth.Scope) (TeamScope, error) {
 	if err := canRead(sc); err != nil {
 		return TeamScope{}, err
 	}
-	if sc.Operator() || sc.Can(auth.PeopleManage) || slices.ContainsFunc(sc.Roles, func(r auth.Role) bool { return slices.Contains(seesAll, r) }) {
+	if sc.Allows(auth.PeopleAllTeams) {
 		return TeamScope{All: true}, nil
 	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, COALESCE(parent_id, '') FROM teams WHERE org_id = $1`, sc.OrgID)
