@@ -272,7 +272,9 @@ func (s *Store) Overview(ctx context.Context, sc *auth.Scope) (*Overview, error)
 	for _, tc := range teams {
 		o.Teams = append(o.Teams, *tc)
 	}
-	slices.SortFunc(o.Teams, func(a, b TeamCoverage) int { return strings.Compare(strings.ToLower(a.TeamName), strings.ToLower(b.TeamName)) })
+	slices.SortFunc(o.Teams, func(a, b TeamCoverage) int {
+		return strings.Compare(strings.ToLower(a.TeamName), strings.ToLower(b.TeamName))
+	})
 	for _, ps := range persons {
 		o.People = append(o.People, *ps)
 	}
