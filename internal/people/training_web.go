@@ -182,10 +182,35 @@ func requirementForm(r *http.Request) (RequirementInput, error) {
 	return in, errs.Err()
 }
 
+// isInput reports whether err is about the user's input, to be shown next
+// to the fields rather than on the error page.
+func isInput(err error) bool {
+	if _, ok := err.(apperr.List); ok {
+		return true
+	}
+	return apperr.CodeOf(err) == apperr.Invalid
+}
+
+// withFieldChecks adds the store's checks of the other fields to the form's
+// own errors, so that the user sees every problem at once.
+func (s *Store) withFieldChecks(r *http.Request, in RequirementInput, formErr error) error {
+	list, _ := formErr.(apperr.List)
+	if _, err := s.validateRequirement(r.Context(), s.db.Read, web.ScopeOf(r), in); err != nil {
+		more, ok := err.(apperr.List)
+		if !ok {
+			return err
+		}
+		list = append(list, more...)
+	}
+	return list
+}
+
 func (s *Store) requirementCreatePost(w http.ResponseWriter, r *http.Request) error {
 	in, err := requirementForm(r)
 	if err == nil {
 		_, err = s.CreateRequirement(r.Context(), web.ScopeOf(r), in)
+	} else if isInput(err) {
+		err = s.withFieldChecks(r, in, err)
 	}
 	if err != nil {
 		return s.requirementFail(w, r, err, nil)
@@ -196,7 +221,7 @@ func (s *Store) requirementCreatePost(w http.ResponseWriter, r *http.Request) er
 // requirementFail shows the form again with the errors; errors that are
 // not about the input (forbidden, not found) go to the error page.
 func (s *Store) requirementFail(w http.ResponseWriter, r *http.Request, err error, edit *Requirement) error {
-	if c := apperr.CodeOf(err); c != apperr.Invalid {
+	if !isInput(err) {
 		return err
 	}
 	d, derr := s.requirementsData(r)
@@ -235,6 +260,8 @@ func (s *Store) requirementEditPost(w http.ResponseWriter, r *http.Request) erro
 	in, err := requirementForm(r)
 	if err == nil {
 		err = s.UpdateRequirement(r.Context(), sc, q.ID, in)
+	} else if isInput(err) {
+		err = s.withFieldChecks(r, in, err)
 	}
 	if err != nil {
 		return s.requirementFail(w, r, err, q)
@@ -285,7 +312,7 @@ func (s *Store) sessionCreatePost(w http.ResponseWriter, r *http.Request) error 
 	}
 	_, err = s.CreateSession(r.Context(), web.ScopeOf(r), SessionInput{RequirementID: f.Get("requirement"), Date: f.Get("date"), Location: f.Get("location"), Capacity: capacity})
 	if err != nil {
-		if apperr.CodeOf(err) != apperr.Invalid {
+		if !isInput(err) {
 			return err
 		}
 		return s.renderSessions(w, r, err)
@@ -333,7 +360,7 @@ func (s *Store) attendancePost(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostForm
 	_, err := s.RecordAttendance(r.Context(), sc, AttendanceInput{EmployeeID: r.PathValue("personID"), RequirementID: f.Get("requirement"), Date: f.Get("date"), SessionID: f.Get("session")})
 	if err != nil {
-		if apperr.CodeOf(err) != apperr.Invalid {
+		if !isInput(err) {
 			return err
 		}
 		return s.renderPerson(w, r, err)
@@ -371,7 +398,7 @@ func (s *Store) certificatePost(w http.ResponseWriter, r *http.Request) error {
 		return apperr.Wrap(err, "people.training.err.certificate_empty")
 	}
 	if _, err := s.AddCertificate(r.Context(), sc, r.PathValue("attendanceID"), hdr.Filename, data); err != nil {
-		if c := apperr.CodeOf(err); c != apperr.Invalid && c != apperr.TooLarge {
+		if !isInput(err) && !apperr.Is(err, apperr.TooLarge) {
 			return err
 		}
 		r.SetPathValue("personID", emp)
