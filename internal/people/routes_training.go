@@ -28,7 +28,7 @@ func (s *Store) trainingRoutes() []web.Route {
 		{Pattern: "GET /api/v1/trainingseisen", Perm: auth.PeopleRead, Handle: s.apiRequirements, Summary: "Trainingseisen van de organisatie: doelgroep, eerste termijn en herhaling"},
 		{Pattern: "POST /api/v1/trainingseisen", Perm: auth.PeopleManage, Handle: s.apiRequirementCreate, Summary: "Trainingseis toevoegen"},
 		{Pattern: "PUT /api/v1/trainingseisen/{requirementID}", Perm: auth.PeopleManage, Handle: s.apiRequirementUpdate, Summary: "Trainingseis wijzigen"},
-		{Pattern: "DELETE /api/v1/trainingseisen/{requirementID}", Perm: auth.PeopleManage, Handle: s.apiRequirementDelete, Summary: "Trainingseis verwijderen, met sessies en deelnames"},
+		{Pattern: "DELETE /api/v1/trainingseisen/{requirementID}", Perm: auth.PeopleManage, Handle: s.apiRequirementDelete, Summary: "Trainingseis verwijderen, met sessies en deelnames (?bevestig=ja)"},
 		{Pattern: "GET /api/v1/trainingssessies", Perm: auth.PeopleRead, Handle: s.apiSessions, Summary: "Geplande en gehouden trainingssessies"},
 		{Pattern: "POST /api/v1/trainingssessies", Perm: auth.PeopleManage, Handle: s.apiSessionCreate, Summary: "Trainingssessie plannen"},
 		{Pattern: "POST /api/v1/trainingsdeelnames", Perm: auth.PeopleManage, Handle: s.apiAttendanceCreate, Summary: "Deelname aan een training vastleggen (opnieuw vastleggen verandert niets)"},

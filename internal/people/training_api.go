@@ -2,6 +2,8 @@ package people
 
 import (
 	"net/http"
+
+	"github.com/weerbaar/weerbaar/internal/apperr"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -94,7 +96,16 @@ func (s *Store) apiRequirementUpdate(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Store) apiRequirementDelete(w http.ResponseWriter, r *http.Request) error {
-	if err := s.DeleteRequirement(r.Context(), web.ScopeOf(r), r.PathValue("requirementID")); err != nil {
+	sc := web.ScopeOf(r)
+	if _, err := s.Requirement(r.Context(), sc, r.PathValue("requirementID")); err != nil {
+		return err
+	}
+	// Deleting removes the attendance history too: the caller confirms
+	// with ?bevestig=ja.
+	if r.URL.Query().Get("bevestig") != "ja" {
+		return apperr.List{apperr.FieldErr("bevestig", "people.training.err.confirm_delete")}
+	}
+	if err := s.DeleteRequirement(r.Context(), sc, r.PathValue("requirementID")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

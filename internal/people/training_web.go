@@ -270,7 +270,20 @@ func (s *Store) requirementEditPost(w http.ResponseWriter, r *http.Request) erro
 }
 
 func (s *Store) requirementDeletePost(w http.ResponseWriter, r *http.Request) error {
-	if err := s.DeleteRequirement(r.Context(), web.ScopeOf(r), r.PathValue("requirementID")); err != nil {
+	sc := web.ScopeOf(r)
+	q, err := s.Requirement(r.Context(), sc, r.PathValue("requirementID"))
+	if err != nil {
+		return err
+	}
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	// Deleting removes the attendance history too: the form asks for an
+	// explicit confirmation.
+	if r.PostForm.Get("confirm") != "1" {
+		return s.requirementFail(w, r, apperr.FieldErr("confirm", "people.training.err.confirm_delete"), q)
+	}
+	if err := s.DeleteRequirement(r.Context(), sc, q.ID); err != nil {
 		return err
 	}
 	return web.Redirect(w, r, "/mensen/training/eisen", "flash.people.training.requirement_deleted")
