@@ -81,3 +81,12 @@ CREATE TABLE training_gap_actions (
     created_at     BIGINT NOT NULL,
     PRIMARY KEY (org_id, team_id, requirement_id)
 );
+
+-- The day each user last got a training reminder, so that a second run on
+-- the same day (on this instance or another) sends nothing twice.
+CREATE TABLE training_reminders (
+    org_id  TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    day     TEXT NOT NULL,
+    PRIMARY KEY (org_id, user_id, day)
+);
