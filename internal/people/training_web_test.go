@@ -164,3 +164,53 @@ func TestRequirementFormAndAPI(t *testing.T) {
 	res = o.h.API(o.h.Token(o.a, o.lead), http.MethodPost, "/api/v1/trainingseisen", strings.NewReader(`{"code":"Y","naam":"Y","doelgroep":"all"}`))
 	apptest.WantProblem(t, "teamleider creates a requirement", res, http.StatusForbidden)
 }
+
+func TestAttendanceAndCertificateThroughThePersonPage(t *testing.T) {
+	o := newWebOrg(t)
+	hr := o.h.Login(o.hr)
+	page := hr.Get("/mensen/training/personen/" + o.anna).Body.String()
+	if !strings.Contains(page, "achterstallig sinds 15-01-2026") {
+		t.Fatalf("Anna's page does not show the overdue aggression training:\n%s", page)
+	}
+	var agr string
+	if err := o.h.App.DB.Read.QueryRow(`SELECT id FROM training_requirements WHERE org_id = $1 AND code = 'AGRESSIE'`, o.a.ID).Scan(&agr); err != nil {
+		t.Fatal(err)
+	}
+	res := hr.PostForm("/mensen/training/personen/"+o.anna+"/deelname", url.Values{"requirement": {agr}, "date": {"31-02-2026"}})
+	if res.Code != http.StatusUnprocessableEntity || !strings.Contains(res.Body.String(), "Vul een geldige datum in") {
+		t.Fatalf("bad date: %d\n%s", res.Code, res.Body.String())
+	}
+	res = hr.PostForm("/mensen/training/personen/"+o.anna+"/deelname", url.Values{"requirement": {agr}, "date": {"27-02-2026"}})
+	if res.Code != http.StatusSeeOther {
+		t.Fatalf("attendance: %d\n%s", res.Code, res.Body.String())
+	}
+	var att string
+	if err := o.h.App.DB.Read.QueryRow(`SELECT id FROM training_attendance WHERE employee_id = $1`, o.anna).Scan(&att); err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, _ := mw.CreateFormFile("certificate", "certificaat.pdf")
+	_, _ = fw.Write([]byte("%PDF-1.4\ncertificaat Anna\n%%EOF\n"))
+	_ = mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/mensen/training/deelnames/"+att+"/certificaat", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	if res := hr.Do(req); res.Code != http.StatusSeeOther {
+		t.Fatalf("certificate upload: %d\n%s", res.Code, res.Body.String())
+	}
+	page = o.h.Login(o.lead).Get("/mensen/training/personen/" + o.anna).Body.String()
+	if !strings.Contains(page, "op orde tot 27-02-2029") || !strings.Contains(page, "certificaat.pdf") {
+		t.Fatalf("after the training the teamleider sees:\n%s", page)
+	}
+	var cert string
+	if err := o.h.App.DB.Read.QueryRow(`SELECT id FROM training_certificates WHERE attendance_id = $1`, att).Scan(&cert); err != nil {
+		t.Fatal(err)
+	}
+	res = o.h.Login(o.lead).Get("/mensen/training/certificaten/" + cert)
+	if res.Code != http.StatusOK || res.Header().Get("Content-Type") != "application/pdf" || !strings.Contains(res.Body.String(), "certificaat Anna") {
+		t.Fatalf("download: %d %s", res.Code, res.Header().Get("Content-Type"))
+	}
+	if res := o.h.Login(o.hrB).Get("/mensen/training/certificaten/" + cert); res.Code != http.StatusNotFound {
+		t.Fatalf("B's HR downloads A's certificate: %d", res.Code)
+	}
+}
