@@ -346,3 +346,20 @@ func (s *Store) today() time.Time {
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
+
+// RequirementByCode returns the requirement with the code (any case),
+// copying the defaults in first; for callers such as the demo generator
+// that know requirements by their shipped codes (AGRESSIE, SIGNALEN, BIBOB,
+// BEWUST, INWERK-BESTUUR).
+func (s *Store) RequirementByCode(ctx context.Context, sc *auth.Scope, code string) (*Requirement, error) {
+	all, err := s.Requirements(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range all {
+		if strings.EqualFold(r.Code, strings.TrimSpace(code)) {
+			return r, nil
+		}
+	}
+	return nil, apperr.New(apperr.NotFound, "people.training.err.requirement_not_found")
+}

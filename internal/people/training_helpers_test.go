@@ -120,15 +120,9 @@ func (e *tenv) assign(t *testing.T, sc *auth.Scope, emp, fn, start, end string) 
 
 func (e *tenv) requirement(t *testing.T, sc *auth.Scope, code string) *people.Requirement {
 	t.Helper()
-	all, err := e.s.Requirements(e.ctx, sc)
+	r, err := e.s.RequirementByCode(e.ctx, sc, code)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("requirement %s: %v", code, err)
 	}
-	for _, r := range all {
-		if r.Code == code {
-			return r
-		}
-	}
-	t.Fatalf("no requirement %s", code)
-	return nil
+	return r
 }
