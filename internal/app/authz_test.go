@@ -121,6 +121,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.riskFixtures(t, users)
 	// --- end risk matrix ---
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
+	m.trainingFixtures(t, users[string(auth.HR)]) // training duties (issue 6)
 	return m
 }
 
@@ -363,7 +364,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...) {
+				for _, s := range append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), sentinelTraining) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -424,6 +425,15 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 		case "teamID", "employeeID", "findingKey", "ruleKey":
 			// Duty findings: A's objects, for anyone of A who holds the
 			// route's permission.
+		// --- training duties (issue 6) ---
+		case "requirementID":
+			// A's requirement: the route's permission decides.
+		case "personID", "attendanceID", "certificateID":
+			// A person of a team A's teamleider does not lead.
+			if !seesTrainingPerson(ac) {
+				return false
+			}
+		// --- end training duties ---
 		default:
 			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
 		}

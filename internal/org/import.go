@@ -63,12 +63,12 @@ func (s *Store) Import(ctx context.Context, sc *auth.Scope, r io.Reader, format 
 		return nil, err
 	}
 	c, ignored, errs := mapColumns(sh)
-	rep := &ImportReport{DryRun: dryRun, Rows: len(sh.rows), IgnoredColumns: ignored}
+	rep := &ImportReport{DryRun: dryRun, Rows: len(sh.Rows), IgnoredColumns: ignored}
 	if len(errs) > 0 {
 		rep.Errors = errs
 		return rep, errs
 	}
-	if len(sh.rows) == 0 {
+	if len(sh.Rows) == 0 {
 		return nil, apperr.New(apperr.Invalid, "org.import.no_rows")
 	}
 	lines, lineErrs := parseLines(sh, c, format == XLSX)

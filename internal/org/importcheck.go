@@ -61,10 +61,10 @@ func (c *columns) has(col column) bool { return c.index[col] >= 0 }
 
 func (c *columns) cell(r sheetRow, col column) string {
 	i := c.index[col]
-	if i < 0 || i >= len(r.cells) {
+	if i < 0 || i >= len(r.Cells) {
 		return ""
 	}
-	return r.cells[i]
+	return r.Cells[i]
 }
 
 func normHeader(s string) string {
@@ -80,7 +80,7 @@ func mapColumns(sh *sheet) (*columns, []string, apperr.List) {
 	}
 	var ignored []string
 	var errs apperr.List
-	for i, h := range sh.header {
+	for i, h := range sh.Header {
 		norm, found := normHeader(h), false
 		for col, spec := range columnSpecs {
 			for _, name := range spec.headers {
@@ -89,7 +89,7 @@ func mapColumns(sh *sheet) (*columns, []string, apperr.List) {
 				}
 				found = true
 				if c.index[col] >= 0 {
-					errs = append(errs, &apperr.Error{Code: apperr.Invalid, Key: "org.import.column_twice", Field: clean(h), Row: sh.headerRow})
+					errs = append(errs, &apperr.Error{Code: apperr.Invalid, Key: "org.import.column_twice", Field: clean(h), Row: sh.HeaderRow})
 				} else {
 					c.index[col], c.header[col] = i, clean(h)
 				}
@@ -101,7 +101,7 @@ func mapColumns(sh *sheet) (*columns, []string, apperr.List) {
 	}
 	for col, spec := range columnSpecs {
 		if spec.required && c.index[col] < 0 {
-			errs = append(errs, &apperr.Error{Code: apperr.Invalid, Key: "org.import.column_missing", Field: spec.headers[0], Row: sh.headerRow})
+			errs = append(errs, &apperr.Error{Code: apperr.Invalid, Key: "org.import.column_missing", Field: spec.headers[0], Row: sh.HeaderRow})
 		}
 	}
 	return c, ignored, errs
@@ -131,17 +131,17 @@ func (c *columns) rowErr(row int, col column, key string, args ...any) *apperr.E
 // problem found.
 func parseLines(sh *sheet, c *columns, xlsx bool) ([]*line, apperr.List) {
 	var errs apperr.List
-	lines := make([]*line, 0, len(sh.rows))
-	for _, r := range sh.rows {
-		l := &line{row: r.n}
+	lines := make([]*line, 0, len(sh.Rows))
+	for _, r := range sh.Rows {
+		l := &line{row: r.N}
 		before := len(errs)
 		text := func(col column, max int, required bool) string {
 			v := clean(c.cell(r, col))
 			switch {
 			case v == "" && required:
-				errs = append(errs, c.rowErr(r.n, col, "org.import.required"))
+				errs = append(errs, c.rowErr(r.N, col, "org.import.required"))
 			case tooLong(v, max):
-				errs = append(errs, c.rowErr(r.n, col, "org.too_long", max))
+				errs = append(errs, c.rowErr(r.N, col, "org.too_long", max))
 			}
 			return v
 		}
@@ -149,7 +149,7 @@ func parseLines(sh *sheet, c *columns, xlsx bool) ([]*line, apperr.List) {
 			raw := strings.TrimSpace(c.cell(r, col))
 			if raw == "" {
 				if required {
-					errs = append(errs, c.rowErr(r.n, col, "org.import.required"))
+					errs = append(errs, c.rowErr(r.N, col, "org.import.required"))
 				}
 				return ""
 			}
@@ -158,14 +158,14 @@ func parseLines(sh *sheet, c *columns, xlsx bool) ([]*line, apperr.List) {
 				d, ok = parseSerialDate(raw)
 			}
 			if !ok {
-				errs = append(errs, c.rowErr(r.n, col, "org.import.date_invalid"))
+				errs = append(errs, c.rowErr(r.N, col, "org.import.date_invalid"))
 			}
 			return d
 		}
 		yesNo := func(col column) bool {
 			v, ok := parseYesNo(c.cell(r, col))
 			if !ok {
-				errs = append(errs, c.rowErr(r.n, col, "org.import.yes_no"))
+				errs = append(errs, c.rowErr(r.N, col, "org.import.yes_no"))
 			}
 			return v
 		}
@@ -179,14 +179,14 @@ func parseLines(sh *sheet, c *columns, xlsx bool) ([]*line, apperr.List) {
 		l.start = date(colStart, true)
 		l.end = date(colEnd, false)
 		if l.start != "" && l.end != "" && l.end < l.start {
-			errs = append(errs, c.rowErr(r.n, colEnd, "org.import.end_before_start", c.header[colStart]))
+			errs = append(errs, c.rowErr(r.N, colEnd, "org.import.end_before_start", c.header[colStart]))
 		}
 		l.clientContact = yesNo(colClientContact)
 		l.hired = yesNo(colHired)
 		l.from = date(colFrom, true)
 		l.to = date(colTo, false)
 		if l.from != "" && l.to != "" && l.to < l.from {
-			errs = append(errs, c.rowErr(r.n, colTo, "org.import.end_before_start", c.header[colFrom]))
+			errs = append(errs, c.rowErr(r.N, colTo, "org.import.end_before_start", c.header[colFrom]))
 		}
 		l.bad = len(errs) > before
 		lines = append(lines, l)

@@ -33,6 +33,9 @@ type HeatmapCell struct {
 	Count int
 	Fill  string
 	Label string
+	// Text, when set, is drawn instead of the count, for grids of shares
+	// ("80%") or marks rather than counts.
+	Text string
 }
 
 // Chart geometry in SVG user units; the picture scales with its width.
@@ -73,7 +76,10 @@ func (c HeatmapChart) SVG() template.HTML {
 			x := x0 + col*cellW
 			fmt.Fprintf(&b, `<g><title>%s</title><rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#1a1a1a" stroke-width="1"/>`,
 				esc(cell.Label), x, y, cellW, cellH, fill)
-			if cell.Count > 0 {
+			if cell.Text != "" {
+				fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" dominant-baseline="middle" font-size="14" font-weight="bold" fill="%s">%s</text>`,
+					x+cellW/2, y+cellH/2, TextColourOn(fill), esc(shorten(cell.Text, 6)))
+			} else if cell.Count > 0 {
 				fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" dominant-baseline="middle" font-size="16" font-weight="bold" fill="%s">%d</text>`,
 					x+cellW/2, y+cellH/2, TextColourOn(fill), cell.Count)
 			}
