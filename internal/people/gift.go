@@ -203,3 +203,6 @@ func (s *Store) Gift(ctx context.Context, sc *auth.Scope, id string) (*Gift, err
 	}
 	return &g, nil
 }
+
+// Euros is the gift's value as a Dutch amount without currency sign.
+func (g Gift) Euros() string { return euros(g.ValueCents) }

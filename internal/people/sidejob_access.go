@@ -3,11 +3,13 @@ package people
 import (
 	"context"
 	"database/sql"
+	"net/http"
 	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/web"
 )
 
 // Access is the need-to-know policy of package auth as the side-job and
@@ -102,4 +104,33 @@ func (s *Store) RecordAccessList(ctx context.Context, sc *auth.Scope, objType, i
 		return nil, nil
 	}
 	return s.access.AccessList(ctx, sc, auth.ObjectRef{Type: objType, ID: id})
+}
+
+// Member is a user of the organisation HR can put on a need-to-know list.
+type Member struct {
+	ID, Name string
+}
+
+// members lists the organisation's users for the need-to-know form (HR
+// only; nil for anyone else).
+func (s *Store) members(r *http.Request) ([]Member, error) {
+	sc := web.ScopeOf(r)
+	if !sc.Can(auth.PeopleManage) {
+		return nil, nil
+	}
+	rows, err := s.db.Read.QueryContext(r.Context(), `SELECT DISTINCT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id
+		WHERE m.org_id = $1 ORDER BY u.name`, sc.OrgID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "store.query_failed")
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		if err := rows.Scan(&m.ID, &m.Name); err != nil {
+			return nil, apperr.Wrap(err, "store.query_failed")
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
 }
