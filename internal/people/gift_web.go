@@ -37,7 +37,9 @@ func (s *Store) giftsView(r *http.Request, form url.Values, ferr error) (web.Vie
 		Data: giftsData{List: list, People: people, Decisions: GiftDecisions, Threshold: euros(st.GiftThresholdCents)}}, nil
 }
 
-func (s *Store) giftsPage(w http.ResponseWriter, r *http.Request) error { return show(s.giftsView)(w, r) }
+func (s *Store) giftsPage(w http.ResponseWriter, r *http.Request) error {
+	return show(s.giftsView)(w, r)
+}
 
 func (s *Store) giftsPost(w http.ResponseWriter, r *http.Request) error {
 	return submit(w, r, s.giftsView, "/mensen/geschenken", func(f url.Values) error {

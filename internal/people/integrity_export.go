@@ -23,7 +23,9 @@ func (s *Store) IntegrityDocument(ctx context.Context, sc *auth.Scope, register 
 	t := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	tb := export.Table{Title: t("integrity.export." + register)}
 	person := []string{t("integrity.col.number"), t("integrity.col.name"), t("integrity.col.team")}
-	row := func(p Person, rest ...string) []string { return append([]string{p.Number, p.Name, p.TeamName}, rest...) }
+	row := func(p Person, rest ...string) []string {
+		return append([]string{p.Number, p.Name, p.TeamName}, rest...)
+	}
 	switch register {
 	case "screening":
 		list, err := s.ScreeningList(ctx, sc)
