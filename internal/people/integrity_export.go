@@ -13,9 +13,6 @@ import (
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
-// Registers that can be exported (?register=…), each as the scope sees
-// it; sealed text is never exported.
-var exportRegisters = []string{"screening", "ambtseed", "nevenfuncties", "geschenken"}
 
 // IntegrityDocument returns one register as the scope sees it, as an
 // export document.
