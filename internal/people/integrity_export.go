@@ -13,7 +13,6 @@ import (
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
-
 // IntegrityDocument returns one register as the scope sees it, as an
 // export document.
 func (s *Store) IntegrityDocument(ctx context.Context, sc *auth.Scope, register string, lang i18n.Lang) (export.Document, error) {
