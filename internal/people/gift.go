@@ -170,7 +170,7 @@ func (s *Store) Gifts(ctx context.Context, sc *auth.Scope) ([]Gift, error) {
 // Gift returns one gift record with its description opened; the read is
 // audited. A record the scope may not see is NotFound.
 func (s *Store) Gift(ctx context.Context, sc *auth.Scope, id string) (*Gift, error) {
-	ts, err := s.TeamScope(ctx, sc)
+	ts, err := s.detailScope(ctx, sc)
 	if err != nil {
 		return nil, err
 	}

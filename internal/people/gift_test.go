@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/people"
 )
 
@@ -159,5 +160,34 @@ func TestConfidantsAndCandidates(t *testing.T) {
 	wantFields(t, err, "name", "vog_on", "conclusion")
 	if c, _ := e.ps.Candidate(ctx, e.executive, id); c.Name != "Kandidaat K." {
 		t.Errorf("refused update changed the record: %+v", c)
+	}
+}
+
+// Someone without people.read — here a vertrouwenspersoon — opens a
+// need-to-know gift once HR has put them on its list, and not before.
+func TestNeedToKnowWithoutPeopleRead(t *testing.T) {
+	e := newIEnv(t)
+	ctx := e.h.Ctx
+	custodian := e.h.Scope(e.a, e.h.User(e.a, "vp", auth.Custodian))
+	team := e.team(t, e.a, "Inkoop", "")
+	emp := e.employee(t, e.a, team, "Bakker", "2020-01-01", "")
+	gift, err := e.ps.AddGift(ctx, e.hr, people.GiftInput{EmployeeID: emp, Description: secretText, ReceivedOn: "2026-01-10", ValueCents: 9000, NeedToKnow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.ps.Gift(ctx, custodian, gift)
+	wantCode(t, "custodian not on the list", err, apperr.NotFound)
+	_, err = e.ps.Gift(ctx, e.emp, gift)
+	wantCode(t, "employee", err, apperr.NotFound)
+	_, err = e.ps.Gifts(ctx, custodian)
+	wantCode(t, "custodian lists gifts", err, apperr.Forbidden)
+	if err := e.ps.GrantRecord(ctx, e.hr, people.ObjGift, gift, custodian.UserID, "Vertrouwenspersoon in deze zaak"); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := e.ps.Gift(ctx, custodian, gift); err != nil || g.Description != secretText {
+		t.Fatalf("custodian on the list: %v", err)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'people.gift.read' AND actor_id = $1`, custodian.UserID); n != 1 {
+		t.Errorf("custodian's read audited %d times", n)
 	}
 }

@@ -102,3 +102,10 @@ func (s *Store) giftGrantPost(w http.ResponseWriter, r *http.Request) error {
 		return s.GrantRecord(r.Context(), web.ScopeOf(r), ObjGift, id, f.Get("access_user"), f.Get("reason"))
 	})
 }
+
+func (s *Store) giftRevokePost(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("giftID")
+	return submit(w, r, s.giftView, "/mensen/geschenken/"+id, func(f url.Values) error {
+		return s.RevokeRecord(r.Context(), web.ScopeOf(r), ObjGift, id, f.Get("access_user"))
+	})
+}

@@ -98,7 +98,7 @@ func TestIntegrityPagesRender(t *testing.T) {
 		{"hr", "/mensen/nevenfuncties/" + job, "Bestuurslid"},
 		{"emp", "/mensen/nevenfuncties/publicatie", "Bestuurslid buurtvereniging"},
 		{"hr", "/mensen/geschenken", "60,00"},
-		{"hr", "/mensen/geschenken/" + gift, "Fles wijn"},
+		{"hr", "/mensen/geschenken/" + gift, "Test coord"}, // the need-to-know list with its revoke button
 		{"emp", "/mensen/vertrouwenspersonen", "Extern Bureau"},
 		{"hr", "/mensen/vertrouwenspersonen", "Extern Bureau"},
 		{"exec", "/mensen/kandidaten", "K. Andidaat"},
@@ -125,6 +125,7 @@ func TestIntegrityPagesRender(t *testing.T) {
 		{"/mensen/nevenfuncties/" + job + "/toegang", url.Values{}},
 		{"/mensen/geschenken", url.Values{"value": {"veel"}}},
 		{"/mensen/geschenken/" + gift + "/besluit", url.Values{"decision": {"x"}}},
+		{"/mensen/geschenken/" + gift + "/toegang/intrekken", url.Values{}},
 		{"/mensen/vertrouwenspersonen", url.Values{"email": {"x"}}},
 		{"/instellingen/mensen", url.Values{"rescreen_months": {"-1"}, "gift_threshold": {"1"}}},
 	} {

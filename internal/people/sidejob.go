@@ -224,7 +224,7 @@ func (s *Store) SideJobs(ctx context.Context, sc *auth.Scope) ([]SideJob, error)
 // SideJob returns one side-job record with its sealed text opened; the
 // read is audited. A record the scope may not see is NotFound.
 func (s *Store) SideJob(ctx context.Context, sc *auth.Scope, id string) (*SideJob, error) {
-	ts, err := s.TeamScope(ctx, sc)
+	ts, err := s.detailScope(ctx, sc)
 	if err != nil {
 		return nil, err
 	}

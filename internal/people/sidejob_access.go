@@ -48,6 +48,17 @@ func (s *Store) mayView(ctx context.Context, sc *auth.Scope, ts TeamScope, objTy
 	return s.access.MayAccess(ctx, sc, auth.ObjectRef{Type: objType, ID: id})
 }
 
+// detailScope is the team scope for opening one side-job or gift record.
+// Someone without people.read (a vertrouwenspersoon, the burgemeester)
+// can still open a record when HR put them on its need-to-know list, so
+// they get an empty team scope rather than a refusal.
+func (s *Store) detailScope(ctx context.Context, sc *auth.Scope) (TeamScope, error) {
+	if !sc.Allows(auth.PeopleRead) {
+		return TeamScope{}, nil
+	}
+	return s.TeamScope(ctx, sc)
+}
+
 // recordRead audits a read of sealed content, in its own transaction.
 func (s *Store) recordRead(ctx context.Context, sc *auth.Scope, objType, id string) error {
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
@@ -133,4 +144,22 @@ func (s *Store) members(r *http.Request) ([]Member, error) {
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// RevokeRecord takes a user off the need-to-know list of a side-job or
+// gift record (HR); auth audits the revocation.
+func (s *Store) RevokeRecord(ctx context.Context, sc *auth.Scope, objType, id, userID string) error {
+	if err := canManage(sc); err != nil {
+		return err
+	}
+	if err := s.recordExists(ctx, sc, objType, id); err != nil {
+		return err
+	}
+	if strings.TrimSpace(userID) == "" {
+		return apperr.List{apperr.FieldErr("access_user", "field.required")}
+	}
+	if s.access == nil {
+		return apperr.New(apperr.Internal, "integrity.no_access_policy")
+	}
+	return s.access.RevokeAccess(ctx, sc, auth.ObjectRef{Type: objType, ID: id}, userID, "")
 }

@@ -82,6 +82,12 @@ func TestSideJobNeedToKnow(t *testing.T) {
 	if reads() != 2 {
 		t.Errorf("coordinator's read not audited: %d", reads())
 	}
+	// Taken off the list, the record is gone for them again.
+	if err := e.ps.RevokeRecord(ctx, e.hr, people.ObjSideJob, marked, e.coord.UserID); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.ps.SideJob(ctx, e.coord, marked)
+	wantCode(t, "coordinator after revocation", err, apperr.NotFound)
 	if err := e.ps.GrantRecord(ctx, e.hrB, people.ObjSideJob, marked, e.hrB.UserID, "x"); !apperr.Is(err, apperr.NotFound) {
 		t.Errorf("HR of B grants on A's record: %v", err)
 	}

@@ -110,3 +110,10 @@ func (s *Store) sideJobGrantPost(w http.ResponseWriter, r *http.Request) error {
 		return s.GrantRecord(r.Context(), web.ScopeOf(r), ObjSideJob, id, f.Get("access_user"), f.Get("reason"))
 	})
 }
+
+func (s *Store) sideJobRevokePost(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("sideJobID")
+	return submit(w, r, s.sideJobView, "/mensen/nevenfuncties/"+id, func(f url.Values) error {
+		return s.RevokeRecord(r.Context(), web.ScopeOf(r), ObjSideJob, id, f.Get("access_user"))
+	})
+}
