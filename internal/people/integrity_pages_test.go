@@ -91,6 +91,7 @@ func TestIntegrityPagesRender(t *testing.T) {
 	}{
 		{"hr", "/mensen/screening", "Eva Boa"},
 		{"hr", "/mensen/screening/functies", "adviseur_oov"},
+		{"hr", "/mensen/screening/medewerkers/" + emp, "Eva Boa"},
 		{"hr", "/mensen/ambtseed", "Eva Boa"},
 		{"lead", "/mensen/ambtseed", "Eva Boa"},
 		{"lead", "/mensen/screening", "Eva Boa"},

@@ -15,6 +15,7 @@ func (s *Store) integrityRoutes() []web.Route {
 	return []web.Route{
 		{Pattern: "GET /mensen/screening", Perm: auth.PeopleRead, Handle: s.screeningPage},
 		{Pattern: "POST /mensen/screening", Perm: auth.PeopleManage, Handle: s.screeningPost},
+		{Pattern: "GET /mensen/screening/medewerkers/{employeeID}", Perm: auth.PeopleManage, Handle: s.screeningHistoryPage},
 		{Pattern: "GET /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPage},
 		{Pattern: "POST /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPost},
 		{Pattern: "GET /mensen/ambtseed", Perm: auth.PeopleRead, Handle: s.oathPage},

@@ -97,8 +97,16 @@ func (s *Store) AddScreening(ctx context.Context, sc *auth.Scope, in ScreeningIn
 	}
 	id := store.NewID()
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO screenings (id, org_id, employee_id, kind, screened_on, note, created_by, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, sc.OrgID, in.EmployeeID, in.Kind, day, note, sc.UserID, store.Millis(s.clk.Now())); err != nil {
+		keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
+		if err != nil {
+			return err
+		}
+		sealed, err := s.vault.SealString(ctx, tx, sc.OrgID, keyID, note, "screening:"+id+":note")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO screenings (id, org_id, employee_id, kind, screened_on, key_id, note, created_by, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, sc.OrgID, in.EmployeeID, in.Kind, day, keyID, sealed, sc.UserID, store.Millis(s.clk.Now())); err != nil {
 			return apperr.Wrap(err, "store.tx_failed")
 		}
 		return s.record(ctx, tx, sc, area+".screening.create", "screening", id)
@@ -216,27 +224,54 @@ func (s *Store) ScreeningList(ctx context.Context, sc *auth.Scope) ([]ScreeningS
 	return out, nil
 }
 
-// Screenings returns the recorded screenings of one employee (HR), newest
-// first.
-func (s *Store) Screenings(ctx context.Context, sc *auth.Scope, employeeID string) ([]Screening, error) {
+// Screenings returns one employee of the organisation and their recorded
+// screenings, newest first, with the sealed notes opened (HR); the read is
+// audited.
+func (s *Store) Screenings(ctx context.Context, sc *auth.Scope, employeeID string) (Person, []Screening, error) {
 	if err := canManage(sc); err != nil {
-		return nil, err
+		return Person{}, nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, employee_id, kind, screened_on, note FROM screenings
-		WHERE org_id = $1 AND employee_id = $2 ORDER BY screened_on DESC, created_at DESC`, sc.OrgID, employeeID)
+	p, err := s.person(ctx, s.db.Read, sc, employeeID)
 	if err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
+		if _, ok := asFieldErr(err); ok {
+			return Person{}, nil, apperr.New(apperr.NotFound, "integrity.not_found")
+		}
+		return Person{}, nil, err
 	}
-	defer rows.Close()
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, employee_id, kind, screened_on, key_id, note FROM screenings
+		WHERE org_id = $1 AND employee_id = $2 ORDER BY screened_on DESC, created_at DESC`, sc.OrgID, p.ID)
+	if err != nil {
+		return Person{}, nil, apperr.Wrap(err, "store.query_failed")
+	}
+	type sealed struct {
+		keyID string
+		note  []byte
+	}
 	var out []Screening
+	var notes []sealed
 	for rows.Next() {
 		var x Screening
-		if err := rows.Scan(&x.ID, &x.EmployeeID, &x.Kind, &x.ScreenedOn, &x.Note); err != nil {
-			return nil, apperr.Wrap(err, "store.query_failed")
+		var n sealed
+		if err := rows.Scan(&x.ID, &x.EmployeeID, &x.Kind, &x.ScreenedOn, &n.keyID, &n.note); err != nil {
+			rows.Close()
+			return Person{}, nil, apperr.Wrap(err, "store.query_failed")
 		}
 		out = append(out, x)
+		notes = append(notes, n)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return Person{}, nil, apperr.Wrap(err, "store.query_failed")
+	}
+	for i := range out {
+		if out[i].Note, err = s.vault.OpenString(ctx, s.db.Read, sc.OrgID, notes[i].keyID, notes[i].note, "screening:"+out[i].ID+":note"); err != nil {
+			return Person{}, nil, err
+		}
+	}
+	if err := s.recordRead(ctx, sc, "screening", p.ID); err != nil {
+		return Person{}, nil, err
+	}
+	return p, out, nil
 }
 
 // FunctionVOG is a function with its VOG level, for the page where HR

@@ -1,6 +1,7 @@
 package people_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -181,4 +182,32 @@ func TestFunctionLevel(t *testing.T) {
 	if n := e.count(t, `SELECT COUNT(*) FROM functions WHERE id = $1 AND vog_level = 'vog_p'`, fn); n != 1 {
 		t.Error("refused change was written")
 	}
+}
+
+func TestScreeningHistorySealed(t *testing.T) {
+	e := newIEnv(t)
+	ctx := e.h.Ctx
+	team := e.team(t, e.a, "Toezicht", "")
+	emp := e.employee(t, e.a, team, "Toezichthouder", "2020-01-01", "")
+	if _, err := e.ps.AddScreening(ctx, e.hr, people.ScreeningInput{EmployeeID: emp, Kind: "vog_p", ScreenedOn: "2025-03-01", Note: secretText}); err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	if err := e.h.App.DB.Read.QueryRowContext(ctx, `SELECT note FROM screenings`).Scan(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), secretText) {
+		t.Fatal("screening note stored in plain text")
+	}
+	p, list, err := e.ps.Screenings(ctx, e.hr, emp)
+	if err != nil || p.Name != "Toezichthouder" || len(list) != 1 || list[0].Note != secretText {
+		t.Fatalf("history: %+v %+v %v", p, list, err)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'people.screening.read' AND object_id = $1`, emp); n != 1 {
+		t.Errorf("history read audited %d times", n)
+	}
+	_, _, err = e.ps.Screenings(ctx, e.coord, emp)
+	wantCode(t, "coordinator reads notes", err, apperr.Forbidden)
+	_, _, err = e.ps.Screenings(ctx, e.hrB, emp)
+	wantCode(t, "HR of B reads A's screenings", err, apperr.NotFound)
 }

@@ -140,3 +140,16 @@ func (s *Store) settingsPost(w http.ResponseWriter, r *http.Request) error {
 		return s.SaveSettings(r.Context(), web.ScopeOf(r), Settings{RescreenMonths: months, GiftThresholdCents: cents, IncludeCouncil: f.Get("include_council") == "1"})
 	})
 }
+
+// screeningHistoryPage shows one employee's screenings with their notes
+// (HR); opening the notes is audited.
+func (s *Store) screeningHistoryPage(w http.ResponseWriter, r *http.Request) error {
+	p, list, err := s.Screenings(r.Context(), web.ScopeOf(r), r.PathValue("employeeID"))
+	if err != nil {
+		return err
+	}
+	return web.Render(w, r, web.View{Name: "screening_history", TitleKey: "integrity.screening.history", Data: struct {
+		Person     Person
+		Screenings []Screening
+	}{p, list}})
+}

@@ -8,7 +8,10 @@ CREATE TABLE screenings (
     employee_id TEXT NOT NULL REFERENCES employees(id),
     kind        TEXT NOT NULL CHECK (kind IN ('vog', 'vog_p')),
     screened_on TEXT NOT NULL,
-    note        TEXT NOT NULL DEFAULT '',
+    -- note is sealed with the record key key_id: it may say why a
+    -- certificate was late or refused.
+    key_id      TEXT NOT NULL,
+    note        BYTES NOT NULL,
     created_by  TEXT NOT NULL,
     created_at  BIGINT NOT NULL
 );
