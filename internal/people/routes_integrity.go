@@ -18,6 +18,7 @@ func (s *Store) integrityRoutes() []web.Route {
 		{Pattern: "GET /mensen/screening/medewerkers/{employeeID}", Perm: auth.PeopleManage, Handle: s.screeningHistoryPage},
 		{Pattern: "GET /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPage},
 		{Pattern: "POST /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPost},
+		{Pattern: "POST /mensen/screening/functies/standaard", Perm: auth.PeopleManage, Handle: s.functionsDefaultsPost},
 		{Pattern: "GET /mensen/ambtseed", Perm: auth.PeopleRead, Handle: s.oathPage},
 		{Pattern: "POST /mensen/ambtseed", Perm: auth.PeopleManage, Handle: s.oathPost},
 		{Pattern: "GET /mensen/nevenfuncties", Perm: auth.PeopleRead, Handle: s.sideJobsPage},

@@ -278,6 +278,8 @@ func (s *Store) Screenings(ctx context.Context, sc *auth.Scope, employeeID strin
 // sets the levels.
 type FunctionVOG struct {
 	ID, Code, Name, Level string
+	// Suggested is the level DOMAIN.md's defaults suggest.
+	Suggested string
 }
 
 // FunctionLevels lists the organisation's functions with their VOG level.
@@ -296,6 +298,7 @@ func (s *Store) FunctionLevels(ctx context.Context, sc *auth.Scope) ([]FunctionV
 		if err := rows.Scan(&f.ID, &f.Code, &f.Name, &f.Level); err != nil {
 			return nil, apperr.Wrap(err, "store.query_failed")
 		}
+		f.Suggested = SuggestedLevel(f.Code, f.Name)
 		out = append(out, f)
 	}
 	return out, rows.Err()

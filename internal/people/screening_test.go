@@ -211,3 +211,24 @@ func TestScreeningHistorySealed(t *testing.T) {
 	_, _, err = e.ps.Screenings(ctx, e.hrB, emp)
 	wantCode(t, "HR of B reads A's screenings", err, apperr.NotFound)
 }
+
+func TestSuggestedLevels(t *testing.T) {
+	e := newIEnv(t)
+	ctx := e.h.Ctx
+	boa := e.function(t, e.a, "boa", "")
+	oov := e.function(t, e.a, "adviseur_oov", "")
+	clerk := e.function(t, e.a, "baliemedewerker", "")
+	kept := e.function(t, e.a, "toezichthouder_bouw", "vog")
+	if _, err := e.ps.ApplySuggestedLevels(ctx, e.coord); !apperr.Is(err, apperr.Forbidden) {
+		t.Fatalf("coordinator applies defaults: %v", err)
+	}
+	n, err := e.ps.ApplySuggestedLevels(ctx, e.hr)
+	if err != nil || n != 2 {
+		t.Fatalf("applied %d, %v; want 2", n, err)
+	}
+	for id, want := range map[string]string{boa: "vog_p", oov: "vog_p", clerk: "", kept: "vog"} {
+		if got := e.count(t, `SELECT COUNT(*) FROM functions WHERE id = $1 AND vog_level = $2`, id, want); got != 1 {
+			t.Errorf("function %s: level is not %q", id, want)
+		}
+	}
+}

@@ -153,3 +153,10 @@ func (s *Store) screeningHistoryPage(w http.ResponseWriter, r *http.Request) err
 		Screenings []Screening
 	}{p, list}})
 }
+
+func (s *Store) functionsDefaultsPost(w http.ResponseWriter, r *http.Request) error {
+	if _, err := s.ApplySuggestedLevels(r.Context(), web.ScopeOf(r)); err != nil {
+		return err
+	}
+	return web.Redirect(w, r, "/mensen/screening/functies", integrityFlash)
+}
