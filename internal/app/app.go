@@ -140,6 +140,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Risk.SetSubjectKeys(a.Vault.SubjectKey) // duty findings (issue 3.4): a person's findings are logged as processing
 	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.People.SetActions(peopleActions{a.Plan})
+	a.People.SetAccess(a.Auth) // need-to-know lists on side-job and gift records
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module())

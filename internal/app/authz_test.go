@@ -14,6 +14,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/duty"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
+	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/store"
@@ -122,6 +123,7 @@ func newMatrix(t *testing.T) *matrix {
 	// --- end risk matrix ---
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
 	m.trainingFixtures(t, users[string(auth.HR)]) // training duties (issue 6)
+	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	return m
 }
 
@@ -208,6 +210,66 @@ func (m *matrix) dutyFixtures(t *testing.T, sc *auth.Scope) {
 var dutySentinels = []string{sentinelEmployee, sentinelRule}
 
 // --- end of duty findings fixtures ---
+
+// --- Integrity registers (issue 6, points 4–6): a side job and a gift of
+// an A employee, both marked need-to-know with nobody on the list, so
+// that only HR sees them, and a candidate wethouder's checklist. The
+// sealed texts carry a sentinel that must never reach anyone else. ---
+
+const (
+	sentinelSealed    = "Sentinel-verzegeld-A"
+	sentinelCandidate = "Sentinel-kandidaat-A"
+)
+
+func (m *matrix) integrityFixtures(t *testing.T, hr, executive *auth.Scope) {
+	h := m.h
+	team, emp := store.NewID(), store.NewID()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Integriteit', 0, 0)`, []any{team, m.a.ID}},
+		{`INSERT INTO employees (id, org_id, number, name, team_id, start_date, created_at, updated_at)
+			VALUES ($1, $2, 'I1', 'Medewerker Integriteit', $3, '2020-01-01', 0, 0)`, []any{emp, m.a.ID, team}},
+	} {
+		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	job, err := h.App.People.AddSideJob(h.Ctx, hr, people.SideJobInput{EmployeeID: emp, Description: sentinelSealed, StartedOn: "2024-01-01",
+		ReviewStatus: "conditions", Motivation: sentinelSealed, NeedToKnow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	gift, err := h.App.People.AddGift(h.Ctx, hr, people.GiftInput{EmployeeID: emp, Description: sentinelSealed, ReceivedOn: "2025-12-01",
+		ValueCents: 12000, NeedToKnow: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cand, err := h.App.People.SaveCandidate(h.Ctx, executive, people.Candidate{Name: sentinelCandidate, Notes: sentinelSealed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.params["sideJobID"], m.params["giftID"], m.params["candidateID"] = job, gift, cand
+}
+
+// integritySentinels are the integrity fixtures' sentinels.
+var integritySentinels = []string{sentinelSealed, sentinelCandidate}
+
+// maySeeIntegrity decides the integrity registers' parameters for an
+// actor of A: need-to-know side jobs and gifts for HR only (nobody is on
+// their lists); candidates for whoever holds the route's permission.
+func (m *matrix) maySeeIntegrity(ac *actor, p string) (handled, ok bool) {
+	switch p {
+	case "sideJobID", "giftID":
+		return true, ac.scope.Can(auth.PeopleManage)
+	case "candidateID":
+		return true, true
+	}
+	return false, false
+}
+
+// --- end of integrity registers fixtures ---
 
 // formBodies are the bodies of routes whose object is named in the form
 // rather than the path; the named object is A's, like the path fixtures.
@@ -364,7 +426,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), sentinelTraining) {
+				for _, s := range append(append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), integritySentinels...), sentinelTraining) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -434,6 +496,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 				return false
 			}
 		// --- end training duties ---
+		case "sideJobID", "giftID", "candidateID":
+			if _, ok := m.maySeeIntegrity(ac, p); !ok {
+				return false
+			}
 		default:
 			panic(fmt.Sprintf("maySee: unknown parameter %s", p))
 		}

@@ -85,6 +85,10 @@ const (
 	PeopleManage     Permission = "people.manage"    // requirements, sessions, attendance, screenings, registers; all teams
 	PeopleDirectory  Permission = "people.directory" // the directory of vertrouwenspersonen: every member of staff
 	PeopleAllTeams   Permission = "people.all_teams" // people.read for every team, not only the teams one leads
+	// PeopleCandidates is the screening checklist of candidate wethouders,
+	// need-to-know for the burgemeester (executive) and the griffier
+	// (auditor) who organise it; HR does not see it.
+	PeopleCandidates Permission = "people.candidates"
 )
 
 // Capability returns the capability a permission belongs to.
@@ -105,8 +109,8 @@ var rolePermissions = map[Role][]Permission{
 	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams},
 	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
 	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
-	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory},
-	Auditor:   {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory},
+	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory, PeopleCandidates},
+	Auditor:   {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates},
 	Regional:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
 	Admin:     {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead, PeopleDirectory},
 }

@@ -9,9 +9,10 @@ import (
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 )
 
-// The eight processes of DOMAIN.md §2, in catalogue order.
+// The eight processes of DOMAIN.md §2, in catalogue order, then the
+// safety protocol for bestuurders (issue 6.6), shipped the same way.
 var processes = []string{"financiele-transacties", "aanbesteding-inkoop", "subsidies", "reisdocumenten",
-	"vergunningen-ontheffingen", "persoonsgegevens-informatie", "beheer-brp", "toezicht-handhaving"}
+	"vergunningen-ontheffingen", "persoonsgegevens-informatie", "beheer-brp", "toezicht-handhaving", "veiligheid-bestuurders"}
 
 func TestShippedCardsCoverTheCatalogue(t *testing.T) {
 	cards := knowledge.Shipped()

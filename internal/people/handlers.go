@@ -30,6 +30,7 @@ func (s *Store) Module() web.Module {
 		Routes:    routes,
 		Nav: []web.NavItem{
 			{Key: "nav.people", Path: "/mensen", Perm: auth.PeopleRead, Order: 40},
+			{Key: "nav.confidants", Path: "/mensen/vertrouwenspersonen", Perm: auth.PeopleDirectory, Order: 41},
 		},
 	}
 }

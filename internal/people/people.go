@@ -30,6 +30,7 @@ type Store struct {
 	vault   *vault.Vault
 	outbox  *notify.Outbox
 	actions Actions
+	access  Access
 }
 
 // NewStore returns a Store. The vault seals sensitive free text and

@@ -1,7 +1,124 @@
 package people
 
-import "github.com/weerbaar/weerbaar/internal/web"
+import (
+	"net/http"
+	"net/url"
 
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/web"
+)
+
+// integrityRoutes are screening, the integrity registers (oath, side
+// jobs, gifts), the directory of vertrouwenspersonen, the checklist of
+// candidate wethouders and the settings of the people registers.
 func (s *Store) integrityRoutes() []web.Route {
-	return nil
+	return []web.Route{
+		{Pattern: "GET /mensen/screening", Perm: auth.PeopleRead, Handle: s.screeningPage},
+		{Pattern: "POST /mensen/screening", Perm: auth.PeopleManage, Handle: s.screeningPost},
+		{Pattern: "GET /mensen/screening/medewerkers/{employeeID}", Perm: auth.PeopleManage, Handle: s.screeningHistoryPage},
+		{Pattern: "GET /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPage},
+		{Pattern: "POST /mensen/screening/functies", Perm: auth.PeopleManage, Handle: s.functionsPost},
+		{Pattern: "POST /mensen/screening/functies/standaard", Perm: auth.PeopleManage, Handle: s.functionsDefaultsPost},
+		{Pattern: "GET /mensen/ambtseed", Perm: auth.PeopleRead, Handle: s.oathPage},
+		{Pattern: "POST /mensen/ambtseed", Perm: auth.PeopleManage, Handle: s.oathPost},
+		{Pattern: "GET /mensen/nevenfuncties", Perm: auth.PeopleRead, Handle: s.sideJobsPage},
+		{Pattern: "POST /mensen/nevenfuncties", Perm: auth.PeopleManage, Handle: s.sideJobsPost},
+		{Pattern: "GET /mensen/nevenfuncties/publicatie", Perm: auth.PeopleDirectory, Handle: s.publicationPage},
+		{Pattern: "GET /mensen/nevenfuncties/{sideJobID}", Perm: auth.SignedIn, Handle: s.sideJobPage},
+		{Pattern: "POST /mensen/nevenfuncties/{sideJobID}/beoordeling", Perm: auth.PeopleManage, Handle: s.sideJobReviewPost},
+		{Pattern: "POST /mensen/nevenfuncties/{sideJobID}/toegang", Perm: auth.PeopleManage, Handle: s.sideJobGrantPost},
+		{Pattern: "POST /mensen/nevenfuncties/{sideJobID}/toegang/intrekken", Perm: auth.PeopleManage, Handle: s.sideJobRevokePost},
+		{Pattern: "GET /mensen/geschenken", Perm: auth.PeopleRead, Handle: s.giftsPage},
+		{Pattern: "POST /mensen/geschenken", Perm: auth.PeopleManage, Handle: s.giftsPost},
+		{Pattern: "GET /mensen/geschenken/{giftID}", Perm: auth.SignedIn, Handle: s.giftPage},
+		{Pattern: "POST /mensen/geschenken/{giftID}/besluit", Perm: auth.PeopleManage, Handle: s.giftDecidePost},
+		{Pattern: "POST /mensen/geschenken/{giftID}/toegang", Perm: auth.PeopleManage, Handle: s.giftGrantPost},
+		{Pattern: "POST /mensen/geschenken/{giftID}/toegang/intrekken", Perm: auth.PeopleManage, Handle: s.giftRevokePost},
+		{Pattern: "GET /mensen/integriteit/export", Perm: auth.PeopleRead, Handle: s.integrityExport},
+		{Pattern: "GET /mensen/vertrouwenspersonen", Perm: auth.PeopleDirectory, Handle: s.confidantsPage},
+		{Pattern: "POST /mensen/vertrouwenspersonen", Perm: auth.PeopleManage, Handle: s.confidantsPost},
+		{Pattern: "POST /mensen/vertrouwenspersonen/verwijderen", Perm: auth.PeopleManage, Handle: s.confidantRemovePost},
+		{Pattern: "GET /mensen/kandidaten", Perm: auth.PeopleCandidates, Handle: s.candidatesPage},
+		{Pattern: "POST /mensen/kandidaten", Perm: auth.PeopleCandidates, Handle: s.candidatesPost},
+		{Pattern: "GET /mensen/kandidaten/{candidateID}", Perm: auth.PeopleCandidates, Handle: s.candidatePage},
+		{Pattern: "POST /mensen/kandidaten/{candidateID}", Perm: auth.PeopleCandidates, Handle: s.candidatePost},
+		{Pattern: "GET /instellingen/mensen", Perm: auth.PeopleManage, Handle: s.settingsPage},
+		{Pattern: "POST /instellingen/mensen", Perm: auth.PeopleManage, Handle: s.settingsPost},
+
+		{Pattern: "GET /api/v1/screeningen", Perm: auth.PeopleRead, Handle: s.apiScreenings,
+			Summary: "Wie vandaag een functie met VOG of VOG-P vervult, met de laatste screening en of (her)screening nodig is (teamleiders: eigen teams)"},
+		{Pattern: "POST /api/v1/screeningen", Perm: auth.PeopleManage, Handle: s.apiAddScreening,
+			Summary: "Een screening (VOG of VOG-P) van een medewerker vastleggen"},
+		{Pattern: "GET /api/v1/ambtseden", Perm: auth.PeopleRead, Handle: s.apiOaths,
+			Summary: "Het register van de ambtseed of -belofte: wie in dienst is en of en wanneer de eed of belofte is afgelegd (teamleiders: eigen teams)"},
+		{Pattern: "POST /api/v1/ambtseden", Perm: auth.PeopleManage, Handle: s.apiAddOath,
+			Summary: "Vastleggen dat een medewerker de ambtseed of -belofte heeft afgelegd"},
+		{Pattern: "GET /api/v1/nevenfuncties", Perm: auth.PeopleRead, Handle: s.apiSideJobs,
+			Summary: "De nevenfuncties die u mag zien, zonder de versleutelde omschrijving"},
+		{Pattern: "POST /api/v1/nevenfuncties", Perm: auth.PeopleManage, Handle: s.apiAddSideJob,
+			Summary: "Een nevenfunctie registreren met de beoordeling op belangenverstrengeling; de omschrijving wordt versleuteld opgeslagen"},
+		{Pattern: "GET /api/v1/nevenfuncties/{sideJobID}", Perm: auth.SignedIn, Handle: s.apiSideJob,
+			Summary: "Eén nevenfunctie met omschrijving en motivering, voor HR en wie op de need-to-knowlijst staat; het inzien wordt gelogd"},
+		{Pattern: "GET /api/v1/geschenken", Perm: auth.PeopleRead, Handle: s.apiGifts,
+			Summary: "De geschenken die u mag zien, met waarde, drempel van de organisatie en besluit, zonder de versleutelde omschrijving"},
+		{Pattern: "POST /api/v1/geschenken", Perm: auth.PeopleManage, Handle: s.apiAddGift,
+			Summary: "Een geschenk of uitnodiging registreren, met het besluit (houden, teruggeven, weigeren, schenken)"},
+		{Pattern: "GET /api/v1/geschenken/{giftID}", Perm: auth.SignedIn, Handle: s.apiGift,
+			Summary: "Eén geschenk met omschrijving, voor HR en wie op de need-to-knowlijst staat; het inzien wordt gelogd"},
+		{Pattern: "GET /api/v1/vertrouwenspersonen", Perm: auth.PeopleDirectory, Handle: s.apiConfidants,
+			Summary: "De interne en externe vertrouwenspersonen met hun contactgegevens"},
+		{Pattern: "GET /api/v1/kandidaat-wethouders", Perm: auth.PeopleCandidates, Handle: s.apiCandidates,
+			Summary: "De screening van kandidaat-wethouders als checklist, zonder aantekeningen (burgemeester en griffier)"},
+	}
+}
+
+// integrityFlash is shown after every successful change in this part.
+const integrityFlash = "flash.integrity_saved"
+
+// viewFunc builds a page with a form, filled from form and err after a
+// refused submission.
+type viewFunc func(r *http.Request, form url.Values, err error) (web.View, error)
+
+// show renders a page without a submission.
+func show(view viewFunc) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		v, err := view(r, nil, nil)
+		if err != nil {
+			return err
+		}
+		return web.Render(w, r, v)
+	}
+}
+
+// submit parses a posted form and runs do; on an input error the page is
+// shown again with the errors next to the fields and nothing written, on
+// success the browser goes to `to`.
+func submit(w http.ResponseWriter, r *http.Request, view viewFunc, to string, do func(f url.Values) error) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	if err := do(r.PostForm); err != nil {
+		if !web.IsInputError(err) {
+			return err
+		}
+		v, verr := view(r, r.PostForm, err)
+		if verr != nil {
+			return verr
+		}
+		return web.Render(w, r, v)
+	}
+	return web.Redirect(w, r, to, integrityFlash)
+}
+
+// personOptions are the people HR can pick in a register form.
+func (s *Store) personOptions(r *http.Request) ([]Person, error) {
+	sc := web.ScopeOf(r)
+	if !sc.Can(auth.PeopleManage) {
+		return nil, nil
+	}
+	st, err := s.settings(r.Context(), s.db.Read, sc.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	return s.registerPeople(r.Context(), sc, TeamScope{All: true}, st, s.todayISO())
 }
