@@ -34,6 +34,7 @@ func seeders() []demo.Seeder {
 		},
 		seedDemoDecisions,
 		seedDemoTeamLeads,
+		seedDemoPeople,
 	}
 }
 
