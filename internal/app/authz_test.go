@@ -122,7 +122,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.riskFixtures(t, users)
 	// --- end risk matrix ---
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
-	m.trainingFixtures(t, users[string(auth.HR)]) // training duties (issue 6)
+	m.trainingFixtures(t, users[string(auth.HR)])                                                             // training duties (issue 6)
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	return m
 }
