@@ -161,6 +161,12 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		_, err := a.Plan.Remind(ctx, a.Outbox, strings.TrimSuffix(cfg.BaseURL, "/"))
 		return err
 	})
+	// Training duties: at most one content-free mail a day per recipient
+	// (recorded in training_reminders), so running hourly is safe.
+	a.Jobs.Every("training.remind", time.Hour, func(ctx context.Context) error {
+		_, err := a.People.Remind(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
+		return err
+	})
 	return a, nil
 }
 
