@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { adminFlow, coordinatorFlow, employeeFlow, regionalFlow, wrongPasswordFlow } from './flows.mjs';
 import { teamLeadFlow } from './flows-risk.mjs';
+import { hrFlow } from './flows-people.mjs';
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -71,6 +72,7 @@ async function main() {
     await flow('coordinator', () => coordinatorFlow(browser, base));
     await flow('employee', () => employeeFlow(browser, base));
     await flow('team lead', () => teamLeadFlow(browser, base));
+    await flow('HR', () => hrFlow(browser, base));
     await flow('regional', () => regionalFlow(browser, base));
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
