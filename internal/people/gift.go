@@ -133,38 +133,15 @@ func (s *Store) Gifts(ctx context.Context, sc *auth.Scope) ([]Gift, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+giftCols+` FROM gifts g JOIN employees e ON e.id = g.employee_id
-		JOIN teams t ON t.id = e.team_id WHERE g.org_id = $1 ORDER BY g.received_on DESC, e.name`, sc.OrgID)
-	if err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	var all []Gift
-	for rows.Next() {
-		var g Gift
-		if err := scanGift(rows, &g); err != nil {
-			rows.Close()
-			return nil, apperr.Wrap(err, "store.query_failed")
-		}
-		g.AboveThreshold = g.ValueCents > st.GiftThresholdCents
-		if g.Person.Kind == "staff" || st.IncludeCouncil {
-			all = append(all, g)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	var out []Gift
-	for _, g := range all {
-		ok, err := s.mayView(ctx, sc, ts, ObjGift, g.ID, g.NeedToKnow)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, g)
-		}
-	}
-	return out, nil
+	return listRecords(ctx, s, sc, ts, st, ObjGift, `SELECT `+giftCols+` FROM gifts g JOIN employees e ON e.id = g.employee_id
+		JOIN teams t ON t.id = e.team_id WHERE g.org_id = $1 ORDER BY g.received_on DESC, e.name`,
+		func(r *sql.Rows, g *Gift) (recordMeta, error) {
+			if err := scanGift(r, g); err != nil {
+				return recordMeta{}, err
+			}
+			g.AboveThreshold = g.ValueCents > st.GiftThresholdCents
+			return recordMeta{g.ID, g.Person.Kind, g.NeedToKnow}, nil
+		})
 }
 
 // Gift returns one gift record with its description opened; the read is

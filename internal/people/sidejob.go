@@ -188,37 +188,14 @@ func (s *Store) SideJobs(ctx context.Context, sc *auth.Scope) ([]SideJob, error)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+sideJobCols+` FROM side_jobs j JOIN employees e ON e.id = j.employee_id
-		JOIN teams t ON t.id = e.team_id WHERE j.org_id = $1 ORDER BY e.name, j.started_on`, sc.OrgID)
-	if err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	var all []SideJob
-	for rows.Next() {
-		var j SideJob
-		if err := scanSideJob(rows, &j); err != nil {
-			rows.Close()
-			return nil, apperr.Wrap(err, "store.query_failed")
-		}
-		if j.Person.Kind == "staff" || st.IncludeCouncil {
-			all = append(all, j)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	var out []SideJob
-	for _, j := range all {
-		ok, err := s.mayView(ctx, sc, ts, ObjSideJob, j.ID, j.NeedToKnow)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			out = append(out, j)
-		}
-	}
-	return out, nil
+	return listRecords(ctx, s, sc, ts, st, ObjSideJob, `SELECT `+sideJobCols+` FROM side_jobs j JOIN employees e ON e.id = j.employee_id
+		JOIN teams t ON t.id = e.team_id WHERE j.org_id = $1 ORDER BY e.name, j.started_on`,
+		func(r *sql.Rows, j *SideJob) (recordMeta, error) {
+			if err := scanSideJob(r, j); err != nil {
+				return recordMeta{}, err
+			}
+			return recordMeta{j.ID, j.Person.Kind, j.NeedToKnow}, nil
+		})
 }
 
 // SideJob returns one side-job record with its sealed text opened; the

@@ -163,3 +163,51 @@ func (s *Store) RevokeRecord(ctx context.Context, sc *auth.Scope, objType, id, u
 	}
 	return s.access.RevokeAccess(ctx, sc, auth.ObjectRef{Type: objType, ID: id}, userID, "")
 }
+
+// recordMeta is what listRecords needs to know of a register row.
+type recordMeta struct {
+	id         string
+	personKind string
+	needToKnow bool
+}
+
+// listRecords reads the rows of a register list (side jobs, gifts) of the
+// scope's organisation, keeps those of people the registers count (staff,
+// and college and council members where the organisation includes them)
+// and then those the scope may view, need-to-know lists included. The
+// rows are read in full before the need-to-know checks query again.
+func listRecords[T any](ctx context.Context, s *Store, sc *auth.Scope, ts TeamScope, st Settings, objType, query string,
+	scan func(*sql.Rows, *T) (recordMeta, error)) ([]T, error) {
+	rows, err := s.db.Read.QueryContext(ctx, query, sc.OrgID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "store.query_failed")
+	}
+	var all []T
+	var metas []recordMeta
+	for rows.Next() {
+		var x T
+		m, err := scan(rows, &x)
+		if err != nil {
+			rows.Close()
+			return nil, apperr.Wrap(err, "store.query_failed")
+		}
+		if m.personKind == "staff" || st.IncludeCouncil {
+			all, metas = append(all, x), append(metas, m)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, apperr.Wrap(err, "store.query_failed")
+	}
+	var out []T
+	for i, x := range all {
+		ok, err := s.mayView(ctx, sc, ts, objType, metas[i].id, metas[i].needToKnow)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, x)
+		}
+	}
+	return out, nil
+}
