@@ -1,6 +1,7 @@
 package people_test
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -10,6 +11,8 @@ import (
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/people"
+	"github.com/weerbaar/weerbaar/internal/tabular"
+	"github.com/xuri/excelize/v2"
 )
 
 // The API routes of issue 6 that mirror write operations of the web pages:
@@ -325,5 +328,38 @@ func TestAPIImportAttendance(t *testing.T) {
 	apptest.WantProblem(t, "import in B", res, http.StatusUnprocessableEntity)
 	if count() != 1 {
 		t.Fatal("B's import wrote attendance")
+	}
+}
+
+func TestAPIImportAttendanceXLSXAndSize(t *testing.T) {
+	o := newWebOrg(t)
+	tok := o.h.Token(o.a, o.hr)
+	f := excelize.NewFile()
+	for i, r := range [][]any{{"Personeelsnummer", "Training", "Datum"}, {"1001", "AGRESSIE", "2026-02-20"}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	res := importAPI(o, tok, "?proef=false", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buf.String())
+	if res.Code != http.StatusOK || apptest.Decode[struct {
+		Nieuw int `json:"nieuw"`
+	}](t, res).Nieuw != 1 {
+		t.Fatalf("XLSX import: %d %s", res.Code, res.Body.String())
+	}
+	// A CSV body sent as XLSX is refused as unreadable, nothing written.
+	res = importAPI(o, tok, "?proef=false", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "personeelsnummer;training;datum\n")
+	apptest.WantProblem(t, "CSV as XLSX", res, http.StatusUnprocessableEntity)
+	// Larger than the web import takes: 413.
+	big := "personeelsnummer;training;datum\n" + strings.Repeat("x", tabular.MaxBytes)
+	res = importAPI(o, tok, "?proef=true", "text/csv", big)
+	apptest.WantProblem(t, "too large", res, http.StatusRequestEntityTooLarge)
+	var n int
+	if err := o.h.App.DB.Read.QueryRow(`SELECT COUNT(*) FROM training_attendance`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("attendance rows %d (%v), want the one from the XLSX file", n, err)
 	}
 }
