@@ -124,6 +124,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.dutyFixtures(t, h.Scope(m.a, coordA))
 	m.trainingFixtures(t, users[string(auth.HR)])                                                             // training duties (issue 6)
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
+	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
 	return m
 }
 
@@ -355,7 +356,8 @@ func (m *matrix) restore(t *testing.T) {
 		}
 	}
 	m.card(t)
-	m.restoreRisk(t) // risk matrix and treatment decisions
+	m.restoreRisk(t)      // risk matrix and treatment decisions
+	m.restorePeopleAPI(t) // issue 6: the confidant a DELETE removed
 }
 
 // TestAuthorisationMatrix tries every route of the route table with every
@@ -498,6 +500,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 		// --- end training duties ---
 		case "sideJobID", "giftID", "candidateID":
 			if _, ok := m.maySeeIntegrity(ac, p); !ok {
+				return false
+			}
+		case "confidantID", "functionID": // issue 6: people registers API (authz_people_api_test.go)
+			if _, ok := maySeePeopleAPI(ac, p); !ok {
 				return false
 			}
 		default:

@@ -69,6 +69,31 @@ func (s *Store) integrityRoutes() []web.Route {
 			Summary: "De interne en externe vertrouwenspersonen met hun contactgegevens"},
 		{Pattern: "GET /api/v1/kandidaat-wethouders", Perm: auth.PeopleCandidates, Handle: s.apiCandidates,
 			Summary: "De screening van kandidaat-wethouders als checklist, zonder aantekeningen (burgemeester en griffier)"},
+
+		// --- API for the write operations that were only web pages (issue 6); handlers in people_api_more.go ---
+		{Pattern: "POST /api/v1/nevenfuncties/{sideJobID}/beoordeling", Perm: auth.PeopleManage, Handle: s.apiSideJobReview,
+			Summary: "De beoordeling op belangenverstrengeling van een nevenfunctie vastleggen, met de motivering (versleuteld) en de keuze voor publicatie"},
+		{Pattern: "POST /api/v1/geschenken/{giftID}/besluit", Perm: auth.PeopleManage, Handle: s.apiGiftDecision,
+			Summary: "Het besluit over een geschenk vastleggen (houden, teruggeven, weigeren, schenken), op naam van wie het besluit"},
+		{Pattern: "GET /api/v1/instellingen/mensen", Perm: auth.PeopleManage, Handle: s.apiSettings,
+			Summary: "De instellingen van de personeelsregisters: termijn van herscreening, drempel voor geschenken, college en raad meenemen"},
+		{Pattern: "PUT /api/v1/instellingen/mensen", Perm: auth.PeopleManage, Handle: s.apiSaveSettings,
+			Summary: "De instellingen van de personeelsregisters vervangen (alle velden verplicht)"},
+		{Pattern: "POST /api/v1/vertrouwenspersonen", Perm: auth.PeopleManage, Handle: s.apiAddConfidant,
+			Summary: "Een interne of externe vertrouwenspersoon aan het overzicht toevoegen"},
+		{Pattern: "DELETE /api/v1/vertrouwenspersonen/{confidantID}", Perm: auth.PeopleManage, Handle: s.apiRemoveConfidant,
+			Summary: "Een vertrouwenspersoon uit het overzicht halen"},
+		{Pattern: "POST /api/v1/kandidaat-wethouders", Perm: auth.PeopleCandidates, Handle: s.apiSaveCandidate,
+			Summary: "Een checklist van een kandidaat-wethouder aanmaken, of met \"id\" bijwerken; aantekeningen worden versleuteld (burgemeester en griffier)"},
+		{Pattern: "GET /api/v1/kandidaat-wethouders/{candidateID}", Perm: auth.PeopleCandidates, Handle: s.apiCandidate,
+			Summary: "Eén checklist van een kandidaat-wethouder met aantekeningen; het inzien wordt gelogd (burgemeester en griffier)"},
+		{Pattern: "GET /api/v1/functies/vog", Perm: auth.PeopleManage, Handle: s.apiFunctionLevels,
+			Summary: "De functies van de organisatie met het vereiste screeningsniveau (geen, VOG of VOG-P) en het voorgestelde niveau"},
+		{Pattern: "PUT /api/v1/functies/{functionID}/vog", Perm: auth.PeopleManage, Handle: s.apiSetFunctionLevel,
+			Summary: "Het vereiste screeningsniveau van een functie zetten: \"\", \"vog\" of \"vog_p\""},
+		{Pattern: "POST /api/v1/trainingsdeelnames/import", Perm: auth.PeopleManage, Handle: s.apiImportAttendance, MaxBody: importMaxBody,
+			Summary: "Deelnames importeren uit een CSV- (text/csv) of XLSX-bestand als body; ?proef=true (standaard) controleert alleen, ?proef=false legt vast. Fouten per rij in \"fouten\""},
+		// --- end of the issue-6 API block ---
 	}
 }
 

@@ -12,6 +12,13 @@ func (s *Store) scopeRoutes() []web.Route {
 		{Pattern: "GET /mensen", Perm: auth.PeopleRead, Handle: s.overviewPage},
 		{Pattern: "GET /mensen/teamleiders", Perm: auth.PeopleManage, Handle: s.teamLeadsPage},
 		{Pattern: "POST /mensen/teamleiders/{userID}", Perm: auth.PeopleManage, Handle: s.teamLeadsPost},
+
+		// --- API for the write operations that were only web pages (issue 6); handlers in people_api_more.go ---
+		{Pattern: "GET /api/v1/teamleiders", Perm: auth.PeopleManage, Handle: s.apiTeamLeads,
+			Summary: "De teamleiders van de organisatie met de teams die zij leiden"},
+		{Pattern: "PUT /api/v1/teamleiders/{userID}/teams", Perm: auth.PeopleManage, Handle: s.apiSetLedTeams,
+			Summary: "De teams vervangen die een teamleider leidt (een lege lijst: geen teams)"},
+		// --- end of the issue-6 API block ---
 	}
 }
 
