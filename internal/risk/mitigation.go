@@ -175,24 +175,8 @@ func latestMitigations(ctx context.Context, q store.Querier, orgID string) (map[
 // members returns the active users of the organisation by id, with their
 // names: the people who may own a mitigation.
 func members(ctx context.Context, q store.Querier, orgID string) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT DISTINCT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id
+	return names(ctx, q, `SELECT DISTINCT u.id, u.name FROM users u JOIN memberships m ON m.user_id = u.id
 		WHERE m.org_id = $1 AND u.disabled = FALSE`, orgID)
-	if err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, apperr.Wrap(err, "store.query_failed")
-		}
-		out[id] = name
-	}
-	if err := rows.Err(); err != nil {
-		return nil, apperr.Wrap(err, "store.query_failed")
-	}
-	return out, nil
 }
 
 // displayDate writes a day the Dutch way (dd-mm-jjjj).
