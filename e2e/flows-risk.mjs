@@ -154,5 +154,19 @@ export async function teamLeadFlow(browser, base) {
     });
     await visit(page, shot);
   }
+
+  // People data (issue 6): the demo teamleider leads team Klant and sees
+  // only Klant and its sub-teams.
+  await step('team lead: the training overview shows only the teams they lead', async () => {
+    const resp = await page.goto('/mensen/training');
+    assert(resp.status() === 200, `GET /mensen/training gave ${resp.status()}`);
+    const titles = await page.locator('[data-training-heatmap] svg > g title, [data-training-heatmap] svg g > title').allTextContents();
+    const teams = new Set(titles.map((t) => t.split(',')[0]));
+    assert(teams.size > 0, 'no team in the heatmap');
+    for (const t of teams) {
+      assert(['Klant', 'Burgerzaken', 'Klantcontactcentrum'].includes(t), `the teamleider of Klant sees team ${t}`);
+    }
+  });
+  await visit(page, 'training-my-teams');
   await page.context().close();
 }
