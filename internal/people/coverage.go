@@ -312,7 +312,8 @@ type PersonTraining struct {
 	Number     string
 	Name       string
 	TeamName   string
-	Current    bool // works here today
+	Kind       string // staff, college or council
+	Current    bool   // works here today
 	Lines      []PersonDueLine
 	Attendance []*Attendance
 }
@@ -330,8 +331,8 @@ func (s *Store) Person(ctx context.Context, sc *auth.Scope, employeeID string) (
 	}
 	pt := &PersonTraining{EmployeeID: employeeID}
 	var team string
-	err = s.db.Read.QueryRowContext(ctx, `SELECT e.number, e.name, e.team_id, t.name FROM employees e JOIN teams t ON t.id = e.team_id AND t.org_id = e.org_id
-		WHERE e.org_id = $1 AND e.id = $2`, sc.OrgID, employeeID).Scan(&pt.Number, &pt.Name, &team, &pt.TeamName)
+	err = s.db.Read.QueryRowContext(ctx, `SELECT e.number, e.name, e.team_id, t.name, e.person_kind FROM employees e JOIN teams t ON t.id = e.team_id AND t.org_id = e.org_id
+		WHERE e.org_id = $1 AND e.id = $2`, sc.OrgID, employeeID).Scan(&pt.Number, &pt.Name, &team, &pt.TeamName, &pt.Kind)
 	if isNoRows(err) || (err == nil && !ts.Sees(team)) {
 		return nil, apperr.New(apperr.NotFound, "people.training.err.person_not_found")
 	}

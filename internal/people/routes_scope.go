@@ -12,6 +12,9 @@ func (s *Store) scopeRoutes() []web.Route {
 		{Pattern: "GET /mensen", Perm: auth.PeopleRead, Handle: s.overviewPage},
 		{Pattern: "GET /mensen/teamleiders", Perm: auth.PeopleManage, Handle: s.teamLeadsPage},
 		{Pattern: "POST /mensen/teamleiders/{userID}", Perm: auth.PeopleManage, Handle: s.teamLeadsPost},
+		{Pattern: "POST /mensen/training/personen/{personID}/soort", Perm: auth.PeopleManage, Handle: s.personKindPost},
+		{Pattern: "PUT /api/v1/medewerkers/{personID}/soort", Perm: auth.PeopleManage, Handle: s.apiPersonKind,
+			Summary: "Vastleggen of een medewerker personeel is, lid van het college (wethouder) of van de raad (raadslid): {\"soort\": \"staff\"|\"college\"|\"council\"}"},
 
 		// --- API for the write operations that were only web pages (issue 6); handlers in people_api_more.go ---
 		{Pattern: "GET /api/v1/teamleiders", Perm: auth.PeopleManage, Handle: s.apiTeamLeads,

@@ -87,3 +87,37 @@ func TestTeamLeadSeesTheTeamsTheyLeadWithSubTeams(t *testing.T) {
 		t.Errorf("a teamleider manages team leads: %d", res.Code)
 	}
 }
+
+func TestHRMarksABestuurderAsCollegeOrCouncil(t *testing.T) {
+	h := apptest.New(t)
+	org, other := h.Org("voorbeeldstad"), h.Org("buurdorp")
+	hr := h.User(org, "hr", auth.HR)
+	hrB := h.User(other, "hr", auth.HR)
+	teamID := team(t, h, org, "Bestuur", "")
+	empID := store.NewID()
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO employees (id, org_id, number, name, team_id, start_date, created_at, updated_at)
+		VALUES ($1, $2, 'W1', 'Wethouder Wit', $3, '2026-01-01', 0, 0)`, empID, org.ID, teamID); err != nil {
+		t.Fatal(err)
+	}
+	kind := func() string {
+		var k string
+		if err := h.App.DB.Read.QueryRowContext(h.Ctx, `SELECT person_kind FROM employees WHERE id = $1`, empID).Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	c := h.Login(hr)
+	if res := c.PostForm("/mensen/training/personen/"+empID+"/soort", url.Values{"kind": {"koning"}}); res.Code != http.StatusUnprocessableEntity || kind() != "staff" {
+		t.Fatalf("bad kind: %d, stored %s", res.Code, kind())
+	}
+	if res := c.PostForm("/mensen/training/personen/"+empID+"/soort", url.Values{"kind": {"college"}}); res.Code != http.StatusSeeOther || kind() != "college" {
+		t.Fatalf("college: %d, stored %s", res.Code, kind())
+	}
+	if res := c.Get("/mensen/training/personen/" + empID); !strings.Contains(res.Body.String(), "College (wethouder)") {
+		t.Errorf("the person page does not show the kind")
+	}
+	tok := h.Token(other, hrB, auth.PeopleRead, auth.PeopleManage)
+	if res := h.API(tok, "PUT", "/api/v1/medewerkers/"+empID+"/soort", strings.NewReader(`{"soort":"council"}`)); res.Code != http.StatusNotFound || kind() != "college" {
+		t.Errorf("another organisation's HR: %d, stored %s", res.Code, kind())
+	}
+}

@@ -337,6 +337,7 @@ type personData struct {
 	P            *PersonTraining
 	Requirements []*Requirement
 	Sessions     []*Session
+	Kinds        []string
 }
 
 func (s *Store) personPage(w http.ResponseWriter, r *http.Request) error {
@@ -349,7 +350,7 @@ func (s *Store) renderPerson(w http.ResponseWriter, r *http.Request, ferr error)
 	if err != nil {
 		return err
 	}
-	d := personData{P: pt}
+	d := personData{P: pt, Kinds: PersonKinds}
 	if sc.Can(auth.PeopleManage) {
 		if d.Requirements, err = s.Requirements(r.Context(), sc); err != nil {
 			return err
