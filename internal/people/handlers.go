@@ -31,6 +31,7 @@ func (s *Store) Module() web.Module {
 		Nav: []web.NavItem{
 			{Key: "nav.people", Path: "/mensen", Perm: auth.PeopleRead, Order: 40},
 			{Key: "nav.confidants", Path: "/mensen/vertrouwenspersonen", Perm: auth.PeopleDirectory, Order: 41},
+			{Key: "nav.candidates", Path: "/mensen/kandidaten", Perm: auth.PeopleCandidates, Order: 42},
 		},
 	}
 }
