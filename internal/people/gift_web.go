@@ -70,13 +70,7 @@ func (s *Store) giftView(r *http.Request, form url.Values, ferr error) (web.View
 	if err != nil {
 		return web.View{}, err
 	}
-	var grants []auth.Grant
-	if sc.Can(auth.PeopleManage) && g.NeedToKnow {
-		if grants, err = s.RecordAccessList(r.Context(), sc, ObjGift, id); err != nil {
-			return web.View{}, err
-		}
-	}
-	members, err := s.members(r)
+	grants, members, err := s.accessPanel(r, ObjGift, id, g.NeedToKnow)
 	if err != nil {
 		return web.View{}, err
 	}

@@ -211,3 +211,22 @@ func listRecords[T any](ctx context.Context, s *Store, sc *auth.Scope, ts TeamSc
 	}
 	return out, nil
 }
+
+// accessPanel is what a record's detail page shows HR about access: the
+// need-to-know list of a marked record, and the members who can be added
+// to it.
+func (s *Store) accessPanel(r *http.Request, objType, id string, needToKnow bool) ([]auth.Grant, []Member, error) {
+	sc := web.ScopeOf(r)
+	var grants []auth.Grant
+	if sc.Can(auth.PeopleManage) && needToKnow {
+		var err error
+		if grants, err = s.RecordAccessList(r.Context(), sc, objType, id); err != nil {
+			return nil, nil, err
+		}
+	}
+	members, err := s.members(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return grants, members, nil
+}

@@ -73,13 +73,7 @@ func (s *Store) sideJobView(r *http.Request, form url.Values, ferr error) (web.V
 	if err != nil {
 		return web.View{}, err
 	}
-	var grants []auth.Grant
-	if sc.Can(auth.PeopleManage) && j.NeedToKnow {
-		if grants, err = s.RecordAccessList(r.Context(), sc, ObjSideJob, id); err != nil {
-			return web.View{}, err
-		}
-	}
-	members, err := s.members(r)
+	grants, members, err := s.accessPanel(r, ObjSideJob, id, j.NeedToKnow)
 	if err != nil {
 		return web.View{}, err
 	}
