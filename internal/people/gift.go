@@ -57,12 +57,9 @@ func (s *Store) AddGift(ctx context.Context, sc *auth.Scope, in GiftInput) (stri
 	if in.Decision != "" && !contains(GiftDecisions, in.Decision) {
 		errs = append(errs, apperr.FieldErr("decision", "integrity.gift.decision_invalid"))
 	}
-	if _, err := s.person(ctx, s.db.Read, sc, in.EmployeeID); err != nil {
-		fe, ok := asFieldErr(err)
-		if !ok {
-			return "", err
-		}
-		errs = append(errs, fe)
+	errs, err := s.checkEmployee(ctx, sc, errs, in.EmployeeID)
+	if err != nil {
+		return "", err
 	}
 	if len(errs) > 0 {
 		return "", errs
@@ -72,7 +69,7 @@ func (s *Store) AddGift(ctx context.Context, sc *auth.Scope, in GiftInput) (stri
 		decidedBy = sc.UserName
 	}
 	id := store.NewID()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
 		if err != nil {
 			return err

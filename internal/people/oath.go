@@ -40,24 +40,16 @@ func (s *Store) AddOath(ctx context.Context, sc *auth.Scope, in OathInput) (stri
 	if in.Form != OathForm && in.Form != AffirmationForm {
 		errs = append(errs, apperr.FieldErr("form", "integrity.oath.form_invalid"))
 	}
-	day, e := checkDay("taken_on", in.TakenOn, true)
-	if e != nil {
-		errs = append(errs, e)
-	} else if day > s.todayISO() {
-		errs = append(errs, apperr.FieldErr("taken_on", "integrity.date_future"))
-	}
-	if _, err := s.person(ctx, s.db.Read, sc, in.EmployeeID); err != nil {
-		fe, ok := asFieldErr(err)
-		if !ok {
-			return "", err
-		}
-		errs = append(errs, fe)
+	day, errs := s.checkPastDay(errs, "taken_on", in.TakenOn)
+	errs, err := s.checkEmployee(ctx, sc, errs, in.EmployeeID)
+	if err != nil {
+		return "", err
 	}
 	if len(errs) > 0 {
 		return "", errs
 	}
 	id := store.NewID()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO oaths (id, org_id, employee_id, taken_on, form, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
 			id, sc.OrgID, in.EmployeeID, day, in.Form, store.Millis(s.clk.Now())); err != nil {
 			return apperr.Wrap(err, "store.tx_failed")

@@ -75,28 +75,20 @@ func (s *Store) AddScreening(ctx context.Context, sc *auth.Scope, in ScreeningIn
 	if in.Kind != VOG && in.Kind != VOGP {
 		errs = append(errs, apperr.FieldErr("kind", "integrity.screening.kind_invalid"))
 	}
-	day, e := checkDay("screened_on", in.ScreenedOn, true)
-	if e != nil {
-		errs = append(errs, e)
-	} else if day > s.todayISO() {
-		errs = append(errs, apperr.FieldErr("screened_on", "integrity.date_future"))
-	}
+	day, errs := s.checkPastDay(errs, "screened_on", in.ScreenedOn)
 	note, e := checkText("screening_note", in.Note, false, 2000)
 	if e != nil {
 		errs = append(errs, e)
 	}
-	if _, err := s.person(ctx, s.db.Read, sc, in.EmployeeID); err != nil {
-		fe, ok := asFieldErr(err)
-		if !ok {
-			return "", err
-		}
-		errs = append(errs, fe)
+	errs, err := s.checkEmployee(ctx, sc, errs, in.EmployeeID)
+	if err != nil {
+		return "", err
 	}
 	if len(errs) > 0 {
 		return "", errs
 	}
 	id := store.NewID()
-	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
 		if err != nil {
 			return err

@@ -172,3 +172,29 @@ func checkText(field, v string, required bool, max int) (string, *apperr.Error) 
 	}
 	return v, nil
 }
+
+// checkEmployee appends the field error of an unknown or invisible
+// employee to errs; other failures are returned as err.
+func (s *Store) checkEmployee(ctx context.Context, sc *auth.Scope, errs apperr.List, employeeID string) (apperr.List, error) {
+	if _, err := s.person(ctx, s.db.Read, sc, employeeID); err != nil {
+		fe, ok := asFieldErr(err)
+		if !ok {
+			return errs, err
+		}
+		errs = append(errs, fe)
+	}
+	return errs, nil
+}
+
+// checkPastDay checks a required day that may not lie in the future,
+// appending its field error to errs.
+func (s *Store) checkPastDay(errs apperr.List, field, value string) (string, apperr.List) {
+	day, e := checkDay(field, value, true)
+	if e != nil {
+		return day, append(errs, e)
+	}
+	if day > s.todayISO() {
+		return day, append(errs, apperr.FieldErr(field, "integrity.date_future"))
+	}
+	return day, errs
+}
