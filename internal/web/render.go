@@ -18,7 +18,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/i18n"
 )
 
-//go:embed templates
+//go:embed templates/*.html
 var platformTemplates embed.FS
 
 // pageSet holds one parsed template per page, each with the layout.
@@ -81,24 +81,20 @@ func loadPages(extra ...fs.FS) (*pageSet, error) {
 	}
 	ps := &pageSet{pages: map[string]*template.Template{}}
 	sub, _ := fs.Sub(platformTemplates, "templates")
-	for _, fsys := range append([]fs.FS{sub}, extra...) {
+	// Files whose name starts with "_" are partials: the platform's are
+	// available to every page, a module's to the pages of that module.
+	if base, err = parsePartials(base, sub); err != nil {
+		return nil, err
+	}
+	for i, fsys := range append([]fs.FS{sub}, extra...) {
 		files, err := fs.Glob(fsys, "*.html")
 		if err != nil {
 			return nil, err
 		}
-		// Files whose name starts with "_" are partials: their
-		// definitions are available to every page of the same module.
 		modBase := base
-		for _, f := range files {
-			if !strings.HasPrefix(path.Base(f), "_") {
-				continue
-			}
-			b, err := fs.ReadFile(fsys, f)
-			if err != nil {
+		if i > 0 {
+			if modBase, err = parsePartials(base, fsys); err != nil {
 				return nil, err
-			}
-			if modBase, err = template.Must(modBase.Clone()).Parse(string(b)); err != nil {
-				return nil, fmt.Errorf("web: partial %s: %w", f, err)
 			}
 		}
 		for _, f := range files {
@@ -121,6 +117,25 @@ func loadPages(extra ...fs.FS) (*pageSet, error) {
 		}
 	}
 	return ps, nil
+}
+
+// parsePartials returns base with the definitions of fsys's partial files
+// ("_*.html") added.
+func parsePartials(base *template.Template, fsys fs.FS) (*template.Template, error) {
+	files, err := fs.Glob(fsys, "_*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		if base, err = template.Must(base.Clone()).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("web: partial %s: %w", f, err)
+		}
+	}
+	return base, nil
 }
 
 // Page is what every template receives. Handlers put their own data in Data.
