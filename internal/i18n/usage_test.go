@@ -11,7 +11,11 @@ import (
 
 var (
 	templateKey = regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
-	goLiteral   = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
+	// fieldKeys are the label and hint keys of the shared field partials:
+	// (field . "name" "label.key" "hint=hint.key" …).
+	fieldCall = regexp.MustCompile(`\(field \S+ "[a-z0-9_]+" "([a-z0-9_.]+)"([^)]*)\)`)
+	fieldHint = regexp.MustCompile(`"hint=([a-z0-9_.]+)"`)
+	goLiteral = regexp.MustCompile(`"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)"`)
 )
 
 // Every message key the code and the templates use exists in the
@@ -45,6 +49,12 @@ func TestEveryUsedKeyExists(t *testing.T) {
 		if isTmpl {
 			for _, m := range templateKey.FindAllStringSubmatch(string(b), -1) {
 				keys = append(keys, m[1])
+			}
+			for _, m := range fieldCall.FindAllStringSubmatch(string(b), -1) {
+				keys = append(keys, m[1])
+				for _, h := range fieldHint.FindAllStringSubmatch(m[2], -1) {
+					keys = append(keys, h[1])
+				}
 			}
 		} else {
 			for _, m := range goLiteral.FindAllStringSubmatch(string(b), -1) {

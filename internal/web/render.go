@@ -55,7 +55,8 @@ var funcs = template.FuncMap{
 	},
 	"join": strings.Join,
 	// list makes a list of strings in a template, e.g. to range over.
-	"list": func(v ...string) []string { return v },
+	"list":  func(v ...string) []string { return v },
+	"field": field,
 	// inc is i + 1, for 1-based numbering of a 0-based range.
 	"inc": func(i int) int { return i + 1 },
 	"has": func(list []string, s string) bool {
