@@ -27,7 +27,9 @@ export async function startServer(bin, port) {
   const dir = mkdtempSync(join(tmpdir(), 'weerbaar-e2e-'));
   const logPath = join(dir, 'server.log');
   const log = openSync(logPath, 'a');
-  const child = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`], {
+  // Every user of the test signs in from 127.0.0.1 within a minute or two:
+  // more than the default 10 attempts a minute one address may make.
+  const child = spawn(bin, ['serve', '--demo', '--addr', `127.0.0.1:${port}`, '--login-rate', '120'], {
     cwd: dir,
     stdio: ['ignore', log, log],
     detached: true, // own process group, so we can always kill it as a whole

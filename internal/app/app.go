@@ -39,6 +39,9 @@ type Config struct {
 	TrustedProxy    string
 	SessionIdle     time.Duration
 	SessionMax      time.Duration
+	// LoginRate is how many sign-in attempts one client address may make
+	// per minute; 0 means the web package's default (10).
+	LoginRate int
 
 	OIDCIssuer       string
 	OIDCClientID     string
@@ -141,7 +144,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.People.SetActions(peopleActions{a.Plan})
 	a.People.SetAccess(a.Auth) // need-to-know lists on side-job and gift records
-	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy},
+	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module())
 	if err != nil {
