@@ -7,14 +7,14 @@ import "strings"
 // page (for its values, errors and translations), the form field's name
 // (also its id), the catalogue keys of its label and hint, and options.
 type Field struct {
-	P       *Page
-	Name    string
-	Label   string // catalogue key
-	Hint    string // catalogue key, "" none
-	Type    string // input type, "" text
-	Max     string // maxlength, "" none
-	Rows    string // rows of a text area
-	Numeric bool   // inputmode="numeric"
+	P     *Page
+	Name  string
+	Label string // catalogue key
+	Hint  string // catalogue key, "" none
+	Type  string // input type, "" text
+	Max   string // maxlength, "" none
+	Rows  string // rows of a text area
+	Mode  string // inputmode: numeric or decimal, "" none
 }
 
 // Describedby is the value of aria-describedby: the hint and the error,
@@ -32,7 +32,7 @@ func (f Field) Describedby() string {
 
 // field builds a Field in a template: {{template "text_field" (field .
 // "title" "risk.col.control" "max=200" "hint=risk.vuln.title_hint")}}.
-// Options: hint=, type=, max=, rows=, numeric.
+// Options: hint=, type=, max=, rows=, numeric, decimal.
 func field(p *Page, name, label string, opts ...string) Field {
 	f := Field{P: p, Name: name, Label: label, Rows: "3"}
 	for _, o := range opts {
@@ -46,8 +46,8 @@ func field(p *Page, name, label string, opts ...string) Field {
 			f.Max = v
 		case "rows":
 			f.Rows = v
-		case "numeric":
-			f.Numeric = true
+		case "numeric", "decimal":
+			f.Mode = k
 		default:
 			panic("web: unknown field option " + o)
 		}
