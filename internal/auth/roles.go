@@ -89,6 +89,27 @@ const (
 	// need-to-know for the burgemeester (executive) and the griffier
 	// (auditor) who organise it; HR does not see it.
 	PeopleCandidates Permission = "people.candidates"
+
+	// Meldpunt (issue 4). Every member of staff may report; handlers see
+	// only the reports whose need-to-know list names them.
+	ReportSubmit   Permission = "report.submit"   // report signed in and follow up own reports
+	ReportIntake   Permission = "report.intake"   // record a report taken by phone or in conversation, or a forwarded tip
+	ReportHandle   Permission = "report.handle"   // handle reports on whose need-to-know list one stands
+	ReportIdentity Permission = "report.identity" // decide on requests to see a reporter's identity (vertrouwenspersoon)
+	ReportInsight  Permission = "report.insight"  // trends and the yearly aggression report; small counts suppressed without report.handle
+	ReportSettings Permission = "report.settings" // categories, deadlines, routing, retention, organisatienorm
+
+	// Lokaal Ondermijningsoverleg (issue 4.5).
+	MeetingRead   Permission = "meeting.read"   // meetings, agendas and decisions; minutes only on the need-to-know list
+	MeetingManage Permission = "meeting.manage" // plan meetings, build agendas, record decisions and minutes
+
+	// Bibob and administrative interventions (issue 5).
+	BibobRead          Permission = "bibob.read"          // applications, screenings on one's need-to-know list, splitting flags
+	BibobScreen        Permission = "bibob.screen"        // register applications, run screenings, LBB requests
+	BibobDecide        Permission = "bibob.decide"        // decide on an application (never the one who screened it)
+	BibobSettings      Permission = "bibob.settings"      // the Bibob policy of the organisation
+	BibobInterventions Permission = "bibob.interventions" // register administrative interventions
+	BibobFigures       Permission = "bibob.figures"       // the year × type table of interventions: counts only
 )
 
 // Capability returns the capability a permission belongs to.
@@ -103,16 +124,26 @@ func (p Permission) Capability() string {
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
-		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams},
-	TeamLead:  {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory},
-	Employee:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
-	HR:        {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams},
-	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
-	Bibob:     {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory},
-	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory, PeopleCandidates},
-	Auditor:   {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates},
-	Regional:  {DashboardView, OrgRead, ActionsOwn, KnowledgeRead},
-	Admin:     {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead, PeopleDirectory},
+		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
+		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ReportSettings, MeetingRead, MeetingManage,
+		BibobRead, BibobSettings, BibobInterventions, BibobFigures},
+	TeamLead: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory,
+		ReportSubmit, ReportIntake, ReportHandle, ReportInsight},
+	Employee: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit},
+	HR: {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams,
+		ReportSubmit, ReportIntake, ReportHandle, ReportInsight},
+	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory,
+		ReportSubmit, ReportIntake, ReportHandle, ReportIdentity},
+	Bibob: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit,
+		BibobRead, BibobScreen, BibobDecide, BibobSettings, BibobInterventions, BibobFigures},
+	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory, PeopleCandidates,
+		ReportSubmit, ReportInsight, MeetingRead, BibobRead, BibobDecide, BibobFigures},
+	Auditor: {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates, ReportSubmit, ReportInsight, BibobFigures},
+	// Regional users act only under delegation, which lends whole
+	// capabilities (Delegable); these are what a delegation can reach.
+	Regional: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, MeetingRead, MeetingManage,
+		BibobRead, BibobScreen, BibobInterventions, BibobFigures},
+	Admin: {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead, PeopleDirectory, ReportSubmit},
 }
 
 // Has reports whether the role holds the permission.
@@ -136,4 +167,4 @@ func AllPermissions() []Permission {
 }
 
 // Delegable capabilities: what an organisation can lend to a regional user.
-var Delegable = []string{"dashboard", "actions"}
+var Delegable = []string{"dashboard", "actions", "meeting", "bibob"}
