@@ -14,6 +14,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/auth/oidc"
+	"github.com/weerbaar/weerbaar/internal/bibob"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/jobs"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
@@ -69,6 +70,7 @@ type App struct {
 	Plan   *plan.Store
 	Risk   *risk.Store
 	People *people.Store
+	Bibob  *bibob.Store
 	Outbox *notify.Outbox
 	Web    *web.Server
 	Jobs   *jobs.Scheduler
@@ -144,9 +146,11 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.People.SetActions(peopleActions{a.Plan})
 	a.People.SetAccess(a.Auth) // need-to-know lists on side-job and gift records
+	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
+	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Bibob.Module())
 	if err != nil {
 		return nil, err
 	}
