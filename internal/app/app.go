@@ -22,6 +22,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/org"
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/vault"
@@ -71,6 +72,7 @@ type App struct {
 	Risk   *risk.Store
 	People *people.Store
 	Bibob  *bibob.Store
+	Report *report.Store
 	Outbox *notify.Outbox
 	Web    *web.Server
 	Jobs   *jobs.Scheduler
@@ -146,11 +148,13 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.People.SetActions(peopleActions{a.Plan})
 	a.People.SetAccess(a.Auth) // need-to-know lists on side-job and gift records
+	a.Report = report.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
+	a.Report.SetAccess(a.Auth) // need-to-know lists on reports (issue 4)
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
 	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Bibob.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module())
 	if err != nil {
 		return nil, err
 	}
