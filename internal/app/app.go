@@ -18,6 +18,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/jobs"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
+	"github.com/weerbaar/weerbaar/internal/meeting"
 	"github.com/weerbaar/weerbaar/internal/notify"
 	"github.com/weerbaar/weerbaar/internal/org"
 	"github.com/weerbaar/weerbaar/internal/people"
@@ -61,21 +62,22 @@ const vaultMigration = "0003_vault"
 
 // App is the wired application.
 type App struct {
-	Config Config
-	Clock  clock.Clock
-	Logger *slog.Logger
-	DB     *store.DB
-	Vault  *vault.Vault
-	Audit  *audit.Log
-	Auth   *auth.Service
-	Plan   *plan.Store
-	Risk   *risk.Store
-	People *people.Store
-	Bibob  *bibob.Store
-	Report *report.Store
-	Outbox *notify.Outbox
-	Web    *web.Server
-	Jobs   *jobs.Scheduler
+	Config  Config
+	Clock   clock.Clock
+	Logger  *slog.Logger
+	DB      *store.DB
+	Vault   *vault.Vault
+	Audit   *audit.Log
+	Auth    *auth.Service
+	Plan    *plan.Store
+	Risk    *risk.Store
+	People  *people.Store
+	Bibob   *bibob.Store
+	Report  *report.Store
+	Meeting *meeting.Store
+	Outbox  *notify.Outbox
+	Web     *web.Server
+	Jobs    *jobs.Scheduler
 }
 
 // Open opens the database, applies migrations, checks the master key
@@ -152,9 +154,14 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Report.SetAccess(a.Auth) // need-to-know lists on reports (issue 4)
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
 	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
+	// LOO (issue 4.5): minutes on need-to-know lists, actions on the plan.
+	// The meldpunt is connected with a.Meeting.SetReports in wiring.
+	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)
+	a.Meeting.SetAccess(a.Auth)
+	a.Meeting.SetActions(meetingActions{a.Plan})
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module())
 	if err != nil {
 		return nil, err
 	}

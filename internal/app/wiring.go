@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/meeting"
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
@@ -29,5 +30,13 @@ type peopleActions struct{ p *plan.Store }
 // Both capabilities describe an action with the same fields, so one
 // conversion serves.
 func (a peopleActions) CreateAction(ctx context.Context, sc *auth.Scope, n people.NewAction) (string, error) {
+	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
+}
+
+// meetingActions lets the LOO put the work its decisions lead to on the
+// programme's action list.
+type meetingActions struct{ p *plan.Store }
+
+func (a meetingActions) CreateAction(ctx context.Context, sc *auth.Scope, n meeting.NewAction) (string, error) {
 	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
 }
