@@ -144,3 +144,9 @@ func fieldKey(err error) string {
 	}
 	return ""
 }
+
+// mEscalation is what the fake meldpunt hands over for a RIEC signal.
+func mEscalation() meeting.Escalation {
+	return meeting.Escalation{Reference: "M-2026-0001", Category: "undermining", ReceivedOn: "2026-02-10", OccurredOn: "2026-02-01",
+		Title: "Signaal vastgoed", Summary: "Vermoeden witwassen via vastgoed", Location: "Kerkstraat", Decision: "riec", DecidedOn: "2026-03-02"}
+}
