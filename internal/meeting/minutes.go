@@ -93,7 +93,8 @@ func (s *Store) SaveMinutes(ctx context.Context, sc *auth.Scope, meetingID, text
 }
 
 // onList refuses a user who is not on the meeting's need-to-know list:
-// the minutes and their list are shielded from them.
+// the minutes and their list do not exist for them (NotFound), although
+// the meeting does.
 func (s *Store) onList(ctx context.Context, sc *auth.Scope, meetingID string) error {
 	m, err := s.Meeting(ctx, sc, meetingID)
 	if err != nil {
@@ -104,7 +105,7 @@ func (s *Store) onList(ctx context.Context, sc *auth.Scope, meetingID string) er
 		return err
 	}
 	if !ok {
-		return apperr.New(apperr.Forbidden, "loo.minutes_shielded")
+		return apperr.New(apperr.NotFound, "loo.minutes_shielded")
 	}
 	return nil
 }

@@ -324,6 +324,9 @@ type minutesData struct {
 func (s *Store) minutesView(r *http.Request, form url.Values, ferr error) (web.View, error) {
 	sc := web.ScopeOf(r)
 	id := r.PathValue("meetingID")
+	if id == "" {
+		id = r.PathValue("minutesID")
+	}
 	m, err := s.Meeting(r.Context(), sc, id)
 	if err != nil {
 		return web.View{}, err
@@ -352,21 +355,21 @@ func (s *Store) minutesPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) minutesPost(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("meetingID")
+	id := r.PathValue("minutesID")
 	return submit(w, r, s.minutesView, to("/loo/"+id+"/notulen"), func(f url.Values) error {
 		return s.SaveMinutes(r.Context(), web.ScopeOf(r), id, f.Get("loo_minutes"))
 	})
 }
 
 func (s *Store) grantPost(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("meetingID")
+	id := r.PathValue("minutesID")
 	return submit(w, r, s.minutesView, to("/loo/"+id+"/notulen"), func(f url.Values) error {
 		return s.Grant(r.Context(), web.ScopeOf(r), id, f.Get("access_user"), f.Get("reason"))
 	})
 }
 
 func (s *Store) revokePost(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("meetingID")
+	id := r.PathValue("minutesID")
 	return submit(w, r, s.minutesView, to("/loo/"+id+"/notulen"), func(f url.Values) error {
 		return s.Revoke(r.Context(), web.ScopeOf(r), id, f.Get("access_user"), f.Get("revoke_reason"))
 	})

@@ -25,9 +25,13 @@ func (s *Store) routes() []web.Route {
 		{Pattern: "POST /loo/{meetingID}/agenda/{itemID}/acties", Perm: auth.MeetingManage, Handle: s.actionPost},
 		{Pattern: "GET /loo/{meetingID}/agenda/{itemID}/riec-signaal", Perm: auth.MeetingManage, Handle: s.riecExport},
 		{Pattern: "GET /loo/{meetingID}/notulen", Perm: auth.MeetingRead, Handle: s.minutesPage},
-		{Pattern: "POST /loo/{meetingID}/notulen", Perm: auth.MeetingManage, Handle: s.minutesPost},
-		{Pattern: "POST /loo/{meetingID}/notulen/toegang", Perm: auth.MeetingRead, Handle: s.grantPost},
-		{Pattern: "POST /loo/{meetingID}/notulen/toegang/intrekken", Perm: auth.MeetingRead, Handle: s.revokePost},
+		// Writing the minutes and their need-to-know list is for the users
+		// on that list only; the meeting's id is named minutesID here so
+		// that the authorisation matrix can tell these routes from the
+		// meeting's, which every meeting.read holder sees.
+		{Pattern: "POST /loo/{minutesID}/notulen", Perm: auth.MeetingManage, Handle: s.minutesPost},
+		{Pattern: "POST /loo/{minutesID}/notulen/toegang", Perm: auth.MeetingRead, Handle: s.grantPost},
+		{Pattern: "POST /loo/{minutesID}/notulen/toegang/intrekken", Perm: auth.MeetingRead, Handle: s.revokePost},
 
 		{Pattern: "GET /api/v1/loo-overleggen", Perm: auth.MeetingRead, Handle: s.apiList,
 			Summary: "De Lokale Ondermijningsoverleggen van de organisatie (datum, plaats, deelnemers, status, aantal agendapunten en besluiten), nieuwste eerst"},
