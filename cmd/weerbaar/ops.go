@@ -35,6 +35,7 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
+		seedDemoMeeting, // issue 4.5: the LOO (demo_meeting.go)
 	}
 }
 
