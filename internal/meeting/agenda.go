@@ -141,8 +141,16 @@ func (s *Store) AddReport(ctx context.Context, sc *auth.Scope, meetingID, report
 		return "", err
 	}
 	// The report's own text stays with the meldpunt (and goes with it when
-	// the report is destroyed); the item names it by reference only.
-	return s.insertItem(ctx, sc, meetingID, reportID, cands[i].Reference, "")
+	// the report is destroyed); the item names it by reference only. If
+	// the item cannot be written, the report is taken off the agenda again.
+	id, err := s.insertItem(ctx, sc, meetingID, reportID, cands[i].Reference, "")
+	if err != nil {
+		if uerr := s.reports.Unschedule(ctx, sc, reportID); uerr != nil {
+			return "", errors.Join(err, uerr)
+		}
+		return "", err
+	}
+	return id, nil
 }
 
 // RemoveItem takes an undecided item off the agenda; a report goes back to

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -63,10 +64,13 @@ func (s *Store) apiList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	from, _ := strconv.Atoi(r.URL.Query().Get("cursor"))
-	if from < 0 || from > len(ms) {
-		from = len(ms)
+	from := 0
+	if c := r.URL.Query().Get("cursor"); c != "" {
+		if from, err = strconv.Atoi(c); err != nil || from < 0 {
+			return apperr.FieldErr("cursor", "loo.cursor_invalid")
+		}
 	}
+	from = min(from, len(ms))
 	end := min(from+limit, len(ms))
 	out := make([]apiMeeting, 0, end-from)
 	for _, m := range ms[from:end] {

@@ -220,6 +220,7 @@ func TestListExportsAndAPI(t *testing.T) {
 	if items := page["resultaten"].([]any); len(items) != 1 || items[0].(map[string]any)["datum"] != "2026-04-21" || page["volgende"] != "1" {
 		t.Errorf("first page %v", page)
 	}
+	apptest.WantProblem(t, "bad cursor", e.h.API(tok, "GET", "/api/v1/loo-overleggen?cursor=x", nil), http.StatusUnprocessableEntity)
 	res = e.h.API(tok, "POST", "/api/v1/loo-overleggen", strings.NewReader(`{"datum": "", "plaats": "Stadhuis"}`))
 	p := apptest.WantProblem(t, "api plan without date", res, http.StatusUnprocessableEntity)
 	if !slices.Contains(p.Names(), "loo_date") {
