@@ -35,6 +35,7 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
+		seedDemoBibob, // issue 5 (demo_bibob.go)
 	}
 }
 
