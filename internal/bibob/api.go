@@ -345,3 +345,85 @@ func (s *Store) apiDuties(w http.ResponseWriter, r *http.Request) error {
 	}
 	return web.WritePage(w, r, out, "")
 }
+
+// The workflow steps through the API: the same rules as the forms.
+
+type apiStartInput struct {
+	Vragenformulier string `json:"vragenformulier_ontvangen"`
+}
+
+func (s *Store) apiStart(w http.ResponseWriter, r *http.Request) error {
+	var in apiStartInput
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	sc := web.ScopeOf(r)
+	id, err := s.StartScreening(r.Context(), sc, r.PathValue("applicationID"), in.Vragenformulier)
+	if err != nil {
+		return err
+	}
+	x, err := s.Screening(r.Context(), sc, id)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusCreated, toAPIScreening(x, true))
+}
+
+type apiResearchInput struct {
+	Bronnen     []string `json:"bronnen"`
+	Bevindingen string   `json:"bevindingen"`
+}
+
+type apiLBBInput struct {
+	Stap     string `json:"stap"` // aanvragen, verlengen, advies, hergebruiken
+	Datum    string `json:"datum"`
+	Weken    int    `json:"weken"`
+	Uitkomst string `json:"uitkomst"`
+}
+
+type apiDecisionInput struct {
+	Gevaar     string `json:"gevaar"`
+	Maatregel  string `json:"maatregel"`
+	Motivering string `json:"motivering"`
+	Datum      string `json:"datum"`
+}
+
+// apiStep decodes a step's body, runs it and answers with the screening.
+func apiStep[T any](s *Store, w http.ResponseWriter, r *http.Request, do func(in T) error) error {
+	var in T
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	if err := do(in); err != nil {
+		return err
+	}
+	x, err := s.Screening(r.Context(), web.ScopeOf(r), r.PathValue("screeningID"))
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, toAPIScreening(x, true))
+}
+
+func (s *Store) apiResearch(w http.ResponseWriter, r *http.Request) error {
+	return apiStep(s, w, r, func(in apiResearchInput) error {
+		return s.RecordResearch(r.Context(), web.ScopeOf(r), r.PathValue("screeningID"), ResearchInput{Sources: in.Bronnen, Findings: in.Bevindingen})
+	})
+}
+
+var lbbSteps = map[string]string{"aanvragen": "request", "verlengen": "extend", "advies": "advice", "hergebruiken": "reuse"}
+
+func (s *Store) apiLBB(w http.ResponseWriter, r *http.Request) error {
+	return apiStep(s, w, r, func(in apiLBBInput) error {
+		action, ok := lbbSteps[in.Stap]
+		if !ok {
+			return apperr.List{apperr.FieldErr("stap", "bibob.err.action")}
+		}
+		return s.RecordLBB(r.Context(), web.ScopeOf(r), r.PathValue("screeningID"), LBBInput{Action: action, On: in.Datum, Weeks: itoa(in.Weken), Outcome: in.Uitkomst})
+	})
+}
+
+func (s *Store) apiDecide(w http.ResponseWriter, r *http.Request) error {
+	return apiStep(s, w, r, func(in apiDecisionInput) error {
+		return s.Decide(r.Context(), web.ScopeOf(r), r.PathValue("screeningID"), DecisionInput{Danger: in.Gevaar, Measure: in.Maatregel, Motivation: in.Motivering, On: in.Datum})
+	})
+}
