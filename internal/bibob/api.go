@@ -353,11 +353,15 @@ type apiStartInput struct {
 }
 
 func (s *Store) apiStart(w http.ResponseWriter, r *http.Request) error {
+	sc := web.ScopeOf(r)
+	// An application of another organisation is not found, whatever the body.
+	if _, err := s.Application(r.Context(), sc, r.PathValue("applicationID")); err != nil {
+		return err
+	}
 	var in apiStartInput
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	sc := web.ScopeOf(r)
 	id, err := s.StartScreening(r.Context(), sc, r.PathValue("applicationID"), in.Vragenformulier)
 	if err != nil {
 		return err
@@ -390,6 +394,10 @@ type apiDecisionInput struct {
 
 // apiStep decodes a step's body, runs it and answers with the screening.
 func apiStep[T any](s *Store, w http.ResponseWriter, r *http.Request, do func(in T) error) error {
+	// A screening the caller may not see is not found, whatever the body.
+	if _, _, err := s.loadScreening(r.Context(), web.ScopeOf(r), r.PathValue("screeningID")); err != nil {
+		return err
+	}
 	var in T
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return err
