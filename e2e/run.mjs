@@ -14,6 +14,7 @@ import { adminFlow, coordinatorFlow, employeeFlow, regionalFlow, wrongPasswordFl
 import { teamLeadFlow } from './flows-risk.mjs';
 import { hrFlow } from './flows-people.mjs';
 import { meetingFlow } from './flows-meeting.mjs'; // issue 4.5: LOO
+import { bibobFlow } from './flows-bibob.mjs'; // issue 5
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -75,6 +76,7 @@ async function main() {
     await flow('team lead', () => teamLeadFlow(browser, base));
     await flow('HR', () => hrFlow(browser, base));
     await flow('LOO', () => meetingFlow(browser, base)); // issue 4.5
+    await flow('Bibob', () => bibobFlow(browser, base)); // issue 5
     await flow('regional', () => regionalFlow(browser, base));
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {

@@ -36,6 +36,7 @@ func seeders() []demo.Seeder {
 		seedDemoTeamLeads,
 		seedDemoPeople,
 		seedDemoMeeting, // issue 4.5: the LOO (demo_meeting.go)
+		seedDemoBibob, // issue 5 (demo_bibob.go)
 	}
 }
 

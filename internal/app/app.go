@@ -185,6 +185,12 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		_, err := a.People.Remind(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
 		return err
 	})
+	// Bibob terms (issue 5): one content-free mail a day per recipient
+	// (bibob_reminders), so running hourly is safe.
+	a.Jobs.Every("bibob.remind", time.Hour, func(ctx context.Context) error {
+		_, err := a.Bibob.Remind(ctx, a.Outbox, strings.TrimSuffix(cfg.BaseURL, "/"))
+		return err
+	})
 	return a, nil
 }
 

@@ -126,6 +126,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
 	m.meetingFixtures(t, h.Scope(m.a, coordA))                                                                // issue 4.5: LOO (authz_meeting_test.go)
+	m.bibobFixtures(t, users[string(auth.Bibob)])                                                             // issue 5: Bibob core (authz_bibob_test.go)
 	return m
 }
 
@@ -509,6 +510,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			}
 		case "meetingID", "itemID", "minutesID": // issue 4.5: LOO (authz_meeting_test.go)
 			if _, ok := m.maySeeMeeting(ac, p); !ok {
+				return false
+			}
+		case "applicationID", "screeningID": // issue 5: Bibob core (authz_bibob_test.go)
+			if _, ok := m.maySeeBibob(ac, p); !ok {
 				return false
 			}
 		default:
