@@ -88,7 +88,9 @@ func TestCreateZaakErrors(t *testing.T) {
 		handle http.HandlerFunc
 		want   error
 	}{
-		{"4xx", func(w http.ResponseWriter, r *http.Request) { http.Error(w, `{"title":"zaaktype onbekend"}`, http.StatusBadRequest) }, zgw.ErrRejected},
+		{"4xx", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, `{"title":"zaaktype onbekend"}`, http.StatusBadRequest)
+		}, zgw.ErrRejected},
 		{"403", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusForbidden) }, zgw.ErrRejected},
 		{"5xx", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "", http.StatusBadGateway) }, zgw.ErrUnavailable},
 		{"timeout", func(w http.ResponseWriter, r *http.Request) {
@@ -97,7 +99,10 @@ func TestCreateZaakErrors(t *testing.T) {
 			case <-time.After(2 * time.Second):
 			}
 		}, zgw.ErrUnavailable},
-		{"no url", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusCreated); _, _ = w.Write([]byte(`{}`)) }, zgw.ErrUnavailable},
+		{"no url", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusCreated)
+			_, _ = w.Write([]byte(`{}`))
+		}, zgw.ErrUnavailable},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
