@@ -96,7 +96,7 @@ func TestCreateZaakErrors(t *testing.T) {
 		{"timeout", func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-r.Context().Done():
-			case <-time.After(2 * time.Second):
+			case <-time.After(300 * time.Millisecond):
 			}
 		}, zgw.ErrUnavailable},
 		{"no url", func(w http.ResponseWriter, r *http.Request) {
