@@ -125,6 +125,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.trainingFixtures(t, users[string(auth.HR)])                                                             // training duties (issue 6)
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
+	m.bibobIVFixtures(t, users)                                                                               // issue 5: interventions register (authz_bibob_iv_test.go)
 	return m
 }
 
@@ -502,6 +503,7 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if _, ok := m.maySeeIntegrity(ac, p); !ok {
 				return false
 			}
+		case "interventionID": // issue 5: interventions register (authz_bibob_iv_test.go): the route's permission decides
 		case "confidantID", "functionID": // issue 6: people registers API (authz_people_api_test.go)
 			if _, ok := maySeePeopleAPI(ac, p); !ok {
 				return false
