@@ -35,6 +35,7 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
+		seedDemoInterventions, // issue 5: interventions register (demo_interventions.go)
 	}
 }
 
