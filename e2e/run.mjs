@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { adminFlow, coordinatorFlow, employeeFlow, regionalFlow, wrongPasswordFlow } from './flows.mjs';
 import { teamLeadFlow } from './flows-risk.mjs';
 import { hrFlow } from './flows-people.mjs';
+import { interventionsFlow } from './flows-interventions.mjs'; // issue 5: interventions register
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -74,6 +75,7 @@ async function main() {
     await flow('team lead', () => teamLeadFlow(browser, base));
     await flow('HR', () => hrFlow(browser, base));
     await flow('regional', () => regionalFlow(browser, base));
+    await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
     record('setup', err);
