@@ -35,8 +35,9 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
-		seedDemoMeeting, // issue 4.5: the LOO (demo_meeting.go)
-		seedDemoBibob, // issue 5 (demo_bibob.go)
+		seedDemoMeeting,       // issue 4.5: the LOO (demo_meeting.go)
+		seedDemoBibob,         // issue 5 (demo_bibob.go)
+		seedDemoInterventions, // issue 5: interventions register (demo_interventions.go)
 	}
 }
 

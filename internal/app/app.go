@@ -159,6 +159,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)
 	a.Meeting.SetAccess(a.Auth)
 	a.Meeting.SetActions(meetingActions{a.Plan})
+	a.Bibob.SetMemberships(a.Auth) // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module())

@@ -127,6 +127,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
 	m.meetingFixtures(t, h.Scope(m.a, coordA))                                                                // issue 4.5: LOO (authz_meeting_test.go)
 	m.bibobFixtures(t, users[string(auth.Bibob)])                                                             // issue 5: Bibob core (authz_bibob_test.go)
+	m.bibobIVFixtures(t, users)                                                                               // issue 5: interventions register (authz_bibob_iv_test.go)
 	return m
 }
 
@@ -504,6 +505,7 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if _, ok := m.maySeeIntegrity(ac, p); !ok {
 				return false
 			}
+		case "interventionID": // issue 5: interventions register (authz_bibob_iv_test.go): the route's permission decides
 		case "confidantID", "functionID": // issue 6: people registers API (authz_people_api_test.go)
 			if _, ok := maySeePeopleAPI(ac, p); !ok {
 				return false

@@ -31,6 +31,7 @@ type Store struct {
 	audit  *audit.Log
 	vault  *vault.Vault
 	access Access
+	iv     ivDeps // interventions register and Open Zaak link (intervention*.go, zaak*.go)
 }
 
 // NewStore returns a Store. The vault seals screening findings and
@@ -73,6 +74,6 @@ func (s *Store) Module() web.Module {
 		Name:      "bibob",
 		Templates: Templates(),
 		Routes:    routes,
-		Nav:       s.nav(),
+		Nav:       append(s.nav(), s.interventionNav()...),
 	}
 }
