@@ -24,6 +24,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/scan"
 	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/vault"
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -73,6 +74,7 @@ type App struct {
 	People *people.Store
 	Bibob  *bibob.Store
 	Report *report.Store
+	Scan   *scan.Store // scans and surveys (issue 7)
 	Outbox *notify.Outbox
 	Web    *web.Server
 	Jobs   *jobs.Scheduler
@@ -151,10 +153,13 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Report = report.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.Report.SetAccess(a.Auth) // need-to-know lists on reports (issue 4)
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
-	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
+	a.Bibob.SetAccess(a.Auth)                // need-to-know lists on screenings (issue 5)
+	a.Scan = scan.NewStore(db, clk, a.Audit) // scans and surveys (issue 7)
+	a.Scan.SetActions(scanActions{a.Plan})   // gaps become actions
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(),
+		a.Scan.Module()) // scans and surveys (issue 7)
 	if err != nil {
 		return nil, err
 	}

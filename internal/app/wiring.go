@@ -7,6 +7,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/scan"
 )
 
 // planActions lets the register put work on the programme's action list
@@ -29,5 +30,13 @@ type peopleActions struct{ p *plan.Store }
 // Both capabilities describe an action with the same fields, so one
 // conversion serves.
 func (a peopleActions) CreateAction(ctx context.Context, sc *auth.Scope, n people.NewAction) (string, error) {
+	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
+}
+
+// scanActions lets a scan turn its gaps into actions on the programme's
+// action list (issue 7).
+type scanActions struct{ p *plan.Store }
+
+func (a scanActions) CreateAction(ctx context.Context, sc *auth.Scope, n scan.NewAction) (string, error) {
 	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
 }
