@@ -44,6 +44,11 @@ func (s *Store) apiFramework(rw http.ResponseWriter, r *http.Request) error {
 // apiFrameworkPut imports a framework in the JSON exchange format under
 // the path's key; ?proef=true only checks.
 func (s *Store) apiFrameworkPut(rw http.ResponseWriter, r *http.Request) error {
+	// Only a framework the organisation has can be replaced; a new one is
+	// imported on the import page.
+	if _, err := s.Framework(r.Context(), web.ScopeOf(r), r.PathValue("frameworkKey")); err != nil {
+		return err
+	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, tabular.MaxBytes+1))
 	if err != nil {
 		return apperr.New(apperr.TooLarge, "error.too_large")
@@ -182,6 +187,9 @@ func (s *Store) apiScanCreate(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiScanAnswers(rw http.ResponseWriter, r *http.Request) error {
+	if _, err := s.Scan(r.Context(), web.ScopeOf(r), r.PathValue("scanID")); err != nil {
+		return err
+	}
 	var in []apiAnswer
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return err
@@ -214,6 +222,9 @@ func (s *Store) apiScanFinalise(rw http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiScanGapAction(rw http.ResponseWriter, r *http.Request) error {
+	if _, err := s.Scan(r.Context(), web.ScopeOf(r), r.PathValue("scanID")); err != nil {
+		return err
+	}
 	var in struct {
 		Vraag    string `json:"vraag"`
 		Titel    string `json:"titel"`

@@ -126,8 +126,11 @@ func (s *Store) ResetFramework(ctx context.Context, sc *auth.Scope, key string) 
 	if err := need(sc, auth.ScanEdit); err != nil {
 		return err
 	}
+	if _, err := s.Framework(ctx, sc, key); err != nil {
+		return err
+	}
 	if _, ok := Default(key); !ok {
-		return notFound()
+		return apperr.New(apperr.Conflict, "scan.err.not_shipped")
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM scan_frameworks WHERE org_id = $1 AND fw_key = $2`, sc.OrgID, key); err != nil {

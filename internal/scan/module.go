@@ -33,13 +33,13 @@ func (s *Store) Module() web.Module {
 			{Pattern: "POST /scans/{scanID}/acties", Perm: auth.ScanEdit, Handle: s.scanGapAction},
 			{Pattern: "GET /scans/{scanID}/export", Perm: auth.ScanRead, Handle: s.scanExport},
 
-			{Pattern: "GET /scans/kaders", Perm: auth.ScanRead, Handle: s.frameworksPage},
-			{Pattern: "GET /scans/kaders/import", Perm: auth.ScanEdit, Handle: s.frameworkImportPage},
-			{Pattern: "POST /scans/kaders/import", Perm: auth.ScanEdit, Handle: s.frameworkImport, MaxBody: importMaxBody},
-			{Pattern: "GET /scans/kaders/{frameworkKey}", Perm: auth.ScanRead, Handle: s.frameworkPage},
-			{Pattern: "POST /scans/kaders/{frameworkKey}/gewichten", Perm: auth.ScanEdit, Handle: s.frameworkWeights},
-			{Pattern: "POST /scans/kaders/{frameworkKey}/standaard", Perm: auth.ScanEdit, Handle: s.frameworkReset},
-			{Pattern: "GET /scans/kaders/{frameworkKey}/export", Perm: auth.ScanRead, Handle: s.frameworkExport},
+			{Pattern: "GET /kaders", Perm: auth.ScanRead, Handle: s.frameworksPage},
+			{Pattern: "GET /kaders/import", Perm: auth.ScanEdit, Handle: s.frameworkImportPage},
+			{Pattern: "POST /kaders/import", Perm: auth.ScanEdit, Handle: s.frameworkImport, MaxBody: importMaxBody},
+			{Pattern: "GET /kaders/{frameworkKey}", Perm: auth.ScanRead, Handle: s.frameworkPage},
+			{Pattern: "POST /kaders/{frameworkKey}/gewichten", Perm: auth.ScanEdit, Handle: s.frameworkWeights},
+			{Pattern: "POST /kaders/{frameworkKey}/standaard", Perm: auth.ScanEdit, Handle: s.frameworkReset},
+			{Pattern: "GET /kaders/{frameworkKey}/export", Perm: auth.ScanRead, Handle: s.frameworkExport},
 
 			{Pattern: "GET /enquetes", Perm: auth.ScanSurvey, Handle: s.surveysPage},
 			{Pattern: "POST /enquetes", Perm: auth.ScanSurvey, Handle: s.surveyCreate},
@@ -51,8 +51,10 @@ func (s *Store) Module() web.Module {
 
 			// The respondent's pages: no account, no cookie, no address
 			// stored; the code travels in the query or the form, never in
-			// the path, so that the request log does not record it.
-			{Pattern: "GET /enquete", Perm: auth.Public, Handle: s.publicForm, Limited: true},
+			// the path, so that the request log does not record it. Codes
+			// have 128 random bits, so opening the form needs no limit;
+			// answering shares the per-client limit of the sign-in form.
+			{Pattern: "GET /enquete", Perm: auth.Public, Handle: s.publicForm},
 			{Pattern: "POST /enquete", Perm: auth.Public, Handle: s.publicAnswer, Limited: true},
 
 			{Pattern: "GET /api/v1/kaders", Perm: auth.ScanRead, Handle: s.apiFrameworks, Summary: "Scankaders van de organisatie: de standaardkaders en eigen versies"},

@@ -177,7 +177,7 @@ func (s *Store) GapAction(ctx context.Context, sc *auth.Scope, id, questionKey s
 	}
 	pillar, q := x.Framework.Question(questionKey)
 	if q == nil {
-		return "", notFound()
+		return "", apperr.List{apperr.FieldErr("question", "scan.err.question_unknown", questionKey)}
 	}
 	a := x.Answers[questionKey]
 	if a.Level == 0 || a.Level >= x.Target {

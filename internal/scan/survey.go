@@ -122,6 +122,9 @@ func (s *Store) IssueTokens(ctx context.Context, sc *auth.Scope, id string, n in
 	if err := need(sc, auth.ScanSurvey); err != nil {
 		return nil, err
 	}
+	if _, err := s.Survey(ctx, sc, id); err != nil {
+		return nil, err
+	}
 	if n < 1 || n > maxTokens {
 		return nil, apperr.List{apperr.FieldErr("count", "scan.err.token_count", maxTokens)}
 	}

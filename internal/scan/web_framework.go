@@ -79,7 +79,7 @@ func (s *Store) frameworkWeights(rw http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return web.Redirect(rw, r, "/scans/kaders/"+key, "flash.scan.framework_saved")
+	return web.Redirect(rw, r, "/kaders/"+key, "flash.scan.framework_saved")
 }
 
 func (s *Store) frameworkReset(rw http.ResponseWriter, r *http.Request) error {
@@ -87,7 +87,7 @@ func (s *Store) frameworkReset(rw http.ResponseWriter, r *http.Request) error {
 	if err := s.ResetFramework(r.Context(), web.ScopeOf(r), key); err != nil {
 		return err
 	}
-	return web.Redirect(rw, r, "/scans/kaders/"+key, "flash.scan.framework_reset")
+	return web.Redirect(rw, r, "/kaders/"+key, "flash.scan.framework_reset")
 }
 
 // frameworkExport downloads a framework as JSON or XLSX (?formaat=).
