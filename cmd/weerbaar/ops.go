@@ -35,6 +35,7 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
+		seedDemoScans, // issue 7: two scans a year apart (demo_scan.go)
 	}
 }
 

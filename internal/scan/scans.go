@@ -8,6 +8,7 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -135,7 +136,7 @@ func (s *Store) CreateScan(ctx context.Context, sc *auth.Scope, in NewScan) (*Sc
 		errs = append(errs, apperr.FieldErr("title", "scan.err.too_long", maxTitleLength))
 	}
 	if in.HeldOn == "" {
-		in.HeldOn = s.clk.Now().In(amsterdam).Format(time.DateOnly)
+		in.HeldOn = s.clk.Now().In(clock.Amsterdam).Format(time.DateOnly)
 	} else if _, err := time.Parse(time.DateOnly, in.HeldOn); err != nil {
 		errs = append(errs, apperr.FieldErr("held_on", "scan.err.date"))
 	}
@@ -173,14 +174,6 @@ func (s *Store) CreateScan(ctx context.Context, sc *auth.Scope, in NewScan) (*Sc
 	}
 	return s.Scan(ctx, sc, id)
 }
-
-var amsterdam = func() *time.Location {
-	l, err := time.LoadLocation("Europe/Amsterdam")
-	if err != nil {
-		return time.UTC
-	}
-	return l
-}()
 
 func (s *Store) teamExists(ctx context.Context, sc *auth.Scope, id string) (bool, error) {
 	var n int

@@ -11,6 +11,7 @@ import (
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -464,7 +465,7 @@ func (s *Store) Respond(ctx context.Context, code string, levels map[string]int)
 		if err != nil {
 			return apperr.Wrap(err, "store.tx_failed")
 		}
-		month := s.clk.Now().In(amsterdam).Format("2006-01")
+		month := s.clk.Now().In(clock.Amsterdam).Format("2006-01")
 		if _, err := tx.ExecContext(ctx, `INSERT INTO scan_survey_responses (id, org_id, survey_id, answered_in, levels) VALUES ($1, $2, $3, $4, $5)`,
 			store.NewID(), orgID, id, month, string(raw)); err != nil {
 			return writeErr(err)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/i18n"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
@@ -40,7 +42,7 @@ func (s *Store) scansView(rw http.ResponseWriter, r *http.Request, form url.Valu
 		return err
 	}
 	lang := web.LangOf(r)
-	d := scansData{Today: s.clk.Now().In(amsterdam).Format(time.DateOnly)}
+	d := scansData{Today: s.clk.Now().In(clock.Amsterdam).Format(time.DateOnly)}
 	for _, x := range scans {
 		v, ok := Overall(x.Scores())
 		d.Scans = append(d.Scans, scanSummary{Scan: x, Overall: fmtScore(lang, v, ok)})
@@ -133,7 +135,7 @@ func (s *Store) scanData(r *http.Request, id string) (*scanData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &scanData{Scan: x, Evidence: SeesEvidence(sc), Gaps: x.Gaps(), Today: s.clk.Now().In(amsterdam).Format(time.DateOnly)}
+	d := &scanData{Scan: x, Evidence: SeesEvidence(sc), Gaps: x.Gaps(), Today: s.clk.Now().In(clock.Amsterdam).Format(time.DateOnly)}
 	for l := 1; l <= x.Framework.Kind.MaxLevel(); l++ {
 		d.Levels = append(d.Levels, l)
 	}
@@ -219,7 +221,7 @@ func (s *Store) scanData(r *http.Request, id string) (*scanData, error) {
 		d.Radar.Series = append(d.Radar.Series, survey)
 		d.Bars.Series = append(d.Bars.Series, survey)
 	}
-	if sc.Can("scan.edit") {
+	if sc.Can(auth.ScanEdit) {
 		if d.Members, err = s.Members(r.Context(), sc); err != nil {
 			return nil, err
 		}
