@@ -38,6 +38,7 @@ func seeders() []demo.Seeder {
 		seedDemoMeeting,       // issue 4.5: the LOO (demo_meeting.go)
 		seedDemoBibob,         // issue 5 (demo_bibob.go)
 		seedDemoInterventions, // issue 5: interventions register (demo_interventions.go)
+		seedDemoScans,         // issue 7: two scans a year apart (demo_scan.go)
 	}
 }
 

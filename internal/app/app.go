@@ -25,6 +25,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/scan"
 	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/vault"
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -75,6 +76,7 @@ type App struct {
 	Bibob   *bibob.Store
 	Report  *report.Store
 	Meeting *meeting.Store
+	Scan    *scan.Store // scans and surveys (issue 7)
 	Outbox  *notify.Outbox
 	Web     *web.Server
 	Jobs    *jobs.Scheduler
@@ -159,10 +161,13 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)
 	a.Meeting.SetAccess(a.Auth)
 	a.Meeting.SetActions(meetingActions{a.Plan})
-	a.Bibob.SetMemberships(a.Auth) // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
+	a.Scan = scan.NewStore(db, clk, a.Audit) // scans and surveys (issue 7)
+	a.Scan.SetActions(scanActions{a.Plan})   // gaps become actions
+	a.Bibob.SetMemberships(a.Auth)           // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
-		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module())
+		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module(),
+		a.Scan.Module())
 	if err != nil {
 		return nil, err
 	}

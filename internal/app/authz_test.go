@@ -128,6 +128,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.meetingFixtures(t, h.Scope(m.a, coordA))                                                                // issue 4.5: LOO (authz_meeting_test.go)
 	m.bibobFixtures(t, users[string(auth.Bibob)])                                                             // issue 5: Bibob core (authz_bibob_test.go)
 	m.bibobIVFixtures(t, users)                                                                               // issue 5: interventions register (authz_bibob_iv_test.go)
+	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
 	return m
 }
 
@@ -516,6 +517,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			}
 		case "applicationID", "screeningID": // issue 5: Bibob core (authz_bibob_test.go)
 			if _, ok := m.maySeeBibob(ac, p); !ok {
+				return false
+			}
+		case "scanID", "frameworkKey", "surveyID": // issue 7: scans and surveys (authz_scan_test.go)
+			if _, ok := maySeeScan(ac, p); !ok {
 				return false
 			}
 		default:

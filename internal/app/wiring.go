@@ -8,6 +8,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/risk"
+	"github.com/weerbaar/weerbaar/internal/scan"
 )
 
 // planActions lets the register put work on the programme's action list
@@ -38,5 +39,13 @@ func (a peopleActions) CreateAction(ctx context.Context, sc *auth.Scope, n peopl
 type meetingActions struct{ p *plan.Store }
 
 func (a meetingActions) CreateAction(ctx context.Context, sc *auth.Scope, n meeting.NewAction) (string, error) {
+	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
+}
+
+// scanActions lets a scan turn its gaps into actions on the programme's
+// action list (issue 7).
+type scanActions struct{ p *plan.Store }
+
+func (a scanActions) CreateAction(ctx context.Context, sc *auth.Scope, n scan.NewAction) (string, error) {
 	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
 }

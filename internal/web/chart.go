@@ -154,3 +154,154 @@ func luminance(hex string) float64 {
 	}
 	return 0.2126*channel(v>>16&0xff) + 0.7152*channel(v>>8&0xff) + 0.0722*channel(v&0xff)
 }
+
+// RadarChart draws one or more series of values on spokes, such as the
+// maturity per pillar of a scan beside an earlier scan or a survey. The
+// caller shows the same figures in a table next to it; series are told
+// apart by line style as well as colour, and named in a legend.
+type RadarChart struct {
+	ID, Title, Desc string
+	Axes            []string // one label per spoke, clockwise from the top
+	Max             float64  // the value at the outer ring; rings at every whole number
+	Series          []ChartSeries
+}
+
+// ChartSeries is one named series of a radar or bar chart; Values holds
+// one value per axis or bar, a negative value meaning "no value".
+type ChartSeries struct {
+	Name   string
+	Values []float64
+	Colour string // #rrggbb
+}
+
+// seriesDash gives each series its own line style, so that they can be
+// told apart without colour.
+var seriesDash = []string{"", "6 4", "2 3", "10 3 2 3"}
+
+// SVG renders the radar chart.
+func (c RadarChart) SVG() template.HTML {
+	esc := template.HTMLEscapeString
+	const size, r, pad = 420, 130.0, 80.0
+	cx, cy := size/2.0, pad+r
+	h := int(cy + r + pad + float64(len(c.Series))*18)
+	n := len(c.Axes)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="radar" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-labelledby="%s-title %s-desc">`,
+		size, h, size, h, esc(c.ID), esc(c.ID))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
+	if n < 3 || c.Max <= 0 {
+		b.WriteString(`</svg>`)
+		return template.HTML(b.String()) //nolint:gosec // escaped above
+	}
+	point := func(i int, v float64) (float64, float64) {
+		a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+		return cx + r*v/c.Max*math.Cos(a), cy + r*v/c.Max*math.Sin(a)
+	}
+	for ring := 1.0; ring <= c.Max; ring++ {
+		var pts []string
+		for i := range n {
+			x, y := point(i, ring)
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+		}
+		fmt.Fprintf(&b, `<polygon points="%s" fill="none" stroke="#b0b0b0" stroke-width="1"/>`, strings.Join(pts, " "))
+		x, y := point(0, ring)
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="10" fill="#1a1a1a">%g</text>`, x+3, y+3, ring)
+	}
+	for i, label := range c.Axes {
+		x, y := point(i, c.Max)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#b0b0b0" stroke-width="1"/>`, cx, cy, x, y)
+		lx, ly := point(i, c.Max*1.12)
+		anchor := "middle"
+		switch {
+		case lx < cx-5:
+			anchor = "end"
+		case lx > cx+5:
+			anchor = "start"
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="%s" dominant-baseline="middle" font-size="12" fill="#1a1a1a">%s</text>`, lx, ly, anchor, esc(shorten(label, 22)))
+	}
+	for k, s := range c.Series {
+		colour := s.Colour
+		if !isHexColour(colour) {
+			colour = "#1a1a1a"
+		}
+		var pts []string
+		for i := range n {
+			v := 0.0
+			if i < len(s.Values) && s.Values[i] > 0 {
+				v = s.Values[i]
+			}
+			x, y := point(i, v)
+			pts = append(pts, fmt.Sprintf("%.1f,%.1f", x, y))
+		}
+		dash := seriesDash[k%len(seriesDash)]
+		fmt.Fprintf(&b, `<polygon points="%s" fill="%s" fill-opacity="0.12" stroke="%s" stroke-width="2"%s/>`, strings.Join(pts, " "), colour, colour, dashAttr(dash))
+		ly := cy + r + pad/2 + float64(k)*18
+		fmt.Fprintf(&b, `<line x1="20" y1="%.1f" x2="50" y2="%.1f" stroke="%s" stroke-width="2"%s/><text x="58" y="%.1f" dominant-baseline="middle" font-size="12" fill="#1a1a1a">%s</text>`,
+			ly, ly, colour, dashAttr(dash), ly, esc(shorten(s.Name, 50)))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // every text above is escaped
+}
+
+func dashAttr(d string) string {
+	if d == "" {
+		return ""
+	}
+	return ` stroke-dasharray="` + d + `"`
+}
+
+// BarChart draws horizontal bars, one group per label with a bar per
+// series, each bar labelled with its value so that no meaning rests on
+// colour alone.
+type BarChart struct {
+	ID, Title, Desc string
+	Labels          []string
+	Max             float64
+	Series          []ChartSeries
+}
+
+// SVG renders the bar chart.
+func (c BarChart) SVG() template.HTML {
+	esc := template.HTMLEscapeString
+	const labelW, barW, barH, gap = 190, 300, 14, 10
+	ns := max(len(c.Series), 1)
+	groupH := ns*barH + gap
+	w := labelW + barW + 60
+	h := 10 + len(c.Labels)*groupH + 10 + ns*18
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="bars" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-labelledby="%s-title %s-desc">`,
+		w, h, w, h, esc(c.ID), esc(c.ID))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
+	if c.Max > 0 {
+		for i, label := range c.Labels {
+			y := 10 + i*groupH
+			fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" dominant-baseline="middle" font-size="12" fill="#1a1a1a">%s</text>`,
+				labelW-6, y+ns*barH/2, esc(shorten(label, 28)))
+			for k, s := range c.Series {
+				if i >= len(s.Values) || s.Values[i] < 0 {
+					continue
+				}
+				colour := s.Colour
+				if !isHexColour(colour) {
+					colour = "#1a1a1a"
+				}
+				bw := s.Values[i] / c.Max * barW
+				by := y + k*barH
+				fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/><text x="%.1f" y="%d" dominant-baseline="middle" font-size="11" fill="#1a1a1a">%g</text>`,
+					labelW, by, bw, barH-2, colour, float64(labelW)+bw+4, by+barH/2, s.Values[i])
+			}
+		}
+		ly := 10 + len(c.Labels)*groupH + 8
+		for k, s := range c.Series {
+			colour := s.Colour
+			if !isHexColour(colour) {
+				colour = "#1a1a1a"
+			}
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="%s"/><text x="%d" y="%d" dominant-baseline="middle" font-size="12" fill="#1a1a1a">%s</text>`,
+				labelW, ly+k*18, colour, labelW+20, ly+k*18+5, esc(shorten(s.Name, 50)))
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // every text above is escaped
+}
