@@ -125,6 +125,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.trainingFixtures(t, users[string(auth.HR)])                                                             // training duties (issue 6)
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
+	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	return m
 }
 
@@ -504,6 +505,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			}
 		case "confidantID", "functionID": // issue 6: people registers API (authz_people_api_test.go)
 			if _, ok := maySeePeopleAPI(ac, p); !ok {
+				return false
+			}
+		case "reportID", "attachmentID", "myReportID", "myAttachmentID", "requestID", "orgSlug": // issue 4: meldpunt (authz_report_test.go)
+			if _, ok := m.maySeeReport(ac, p); !ok {
 				return false
 			}
 		default:

@@ -135,6 +135,11 @@ func (s *Store) apiGet(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiStatus(w http.ResponseWriter, r *http.Request) error {
+	// The object first: someone without need-to-know gets 404 whatever
+	// the body says.
+	if _, err := s.mayHandle(r.Context(), web.ScopeOf(r), r.PathValue("reportID")); err != nil {
+		return err
+	}
 	var in struct {
 		Status string `json:"status"`
 		Reden  string `json:"reden"`
@@ -193,6 +198,11 @@ func (s *Store) apiMessages(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiMessagePost(w http.ResponseWriter, r *http.Request) error {
+	// The object first: someone without need-to-know gets 404 whatever
+	// the body says.
+	if _, err := s.mayHandle(r.Context(), web.ScopeOf(r), r.PathValue("reportID")); err != nil {
+		return err
+	}
 	var in struct {
 		Tekst  string `json:"tekst"`
 		Intern bool   `json:"intern"`
@@ -227,6 +237,11 @@ func (s *Store) apiAccess(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiGrant(w http.ResponseWriter, r *http.Request) error {
+	// The object first: someone without need-to-know gets 404 whatever
+	// the body says.
+	if _, err := s.mayHandle(r.Context(), web.ScopeOf(r), r.PathValue("reportID")); err != nil {
+		return err
+	}
 	var in struct {
 		Gebruiker string `json:"gebruiker"`
 		Reden     string `json:"reden"`

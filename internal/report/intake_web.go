@@ -301,7 +301,7 @@ type myReportData struct {
 }
 
 func (s *Store) myReportView(r *http.Request, form url.Values, ferr error) (web.View, error) {
-	id := r.PathValue("reportID")
+	id := r.PathValue("myReportID")
 	v, err := s.MyReport(r.Context(), web.ScopeOf(r), id)
 	if err != nil {
 		return web.View{}, err
@@ -323,7 +323,7 @@ func (s *Store) myMessagePost(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	id := r.PathValue("reportID")
+	id := r.PathValue("myReportID")
 	if err := s.MyMessage(r.Context(), web.ScopeOf(r), id, f.Get("intake_message"), files); err != nil {
 		return s.again(w, r, s.myReportView, f, err)
 	}
@@ -331,7 +331,7 @@ func (s *Store) myMessagePost(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) myFile(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.MyFile(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), r.PathValue("attachmentID"))
+	f, err := s.MyFile(r.Context(), web.ScopeOf(r), r.PathValue("myReportID"), r.PathValue("myAttachmentID"))
 	if err != nil {
 		return err
 	}
