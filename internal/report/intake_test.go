@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -18,10 +19,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/weerbaar/weerbaar/internal/app"
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/store/storetest"
+	"github.com/weerbaar/weerbaar/internal/vault"
 )
 
 // env is an application with organisation A, a coordinator (who gets
@@ -649,5 +654,50 @@ func TestStatusFlowAndLOOInterface(t *testing.T) {
 	// History holds every step.
 	if n := e.count(t, `SELECT COUNT(*) FROM report_events WHERE report_id = $1`, c.ID); n != 7 {
 		t.Errorf("history has %d events, want 7", n)
+	}
+}
+
+// The anonymous reporter's address is nowhere: not in the access log,
+// not in any other log line, not in the database.
+func TestNoAddressOfAnonymousReporterInLogs(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	mk, err := vault.NewMasterKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := storetest.Open(t)
+	a, err := app.OpenWith(context.Background(), app.Config{BaseURL: "https://weerbaar.test"}, clock.NewFake(apptest.Start), logger, db, mk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Auth.CreateOrganisation(context.Background(), "alfa", "Gemeente alfa", "gemeente"); err != nil {
+		t.Fatal(err)
+	}
+	send := func(method, path string, form url.Values) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		req.Header.Set("X-Forwarded-For", "198.51.100.23")
+		req.RemoteAddr = "203.0.113.77:5555"
+		rec := httptest.NewRecorder()
+		a.Web.ServeHTTP(rec, req)
+		return rec
+	}
+	send(http.MethodGet, "/melden/anoniem/alfa", nil)
+	res := send(http.MethodPost, "/melden/anoniem/alfa", url.Values{"intake_category": {"unsafety"}, "title": {"Losse tegel"}, "intake_body": {"Bij de ingang."}})
+	code := codePattern.FindStringSubmatch(res.Body.String())
+	if code == nil {
+		t.Fatalf("no receipt code: %s", res.Body.String())
+	}
+	send(http.MethodPost, "/melden/volgen", url.Values{"intake_code": {code[1]}})
+	send(http.MethodPost, "/melden/volgen", url.Values{"intake_code": {"ZZZZZZZZ" + strings.Repeat("Q", 16)}})
+	if !strings.Contains(logs.String(), `"path":"/melden/volgen"`) {
+		t.Fatalf("the access log was not captured: %s", logs.String())
+	}
+	for _, addr := range []string{"203.0.113.77", "198.51.100.23", code[1], strings.ReplaceAll(code[1], "-", "")} {
+		if strings.Contains(logs.String(), addr) {
+			t.Errorf("the logs hold %q", addr)
+		}
 	}
 }
