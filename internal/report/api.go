@@ -68,7 +68,12 @@ func (s *Store) apiList(w http.ResponseWriter, r *http.Request) error {
 	if len(errs) > 0 {
 		return errs
 	}
-	list, err := s.List(r.Context(), web.ScopeOf(r), f)
+	limit, err := web.Limit(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.After = limit, q.Get("cursor")
+	list, next, err := s.ListPage(r.Context(), web.ScopeOf(r), f)
 	if err != nil {
 		return err
 	}
@@ -76,7 +81,7 @@ func (s *Store) apiList(w http.ResponseWriter, r *http.Request) error {
 	for _, x := range list {
 		out = append(out, toAPISummary(x))
 	}
-	return web.WritePage(w, r, out, "")
+	return web.WritePage(w, r, out, next)
 }
 
 // apiNew is a report created through the API by a signed-in member of

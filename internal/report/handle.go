@@ -74,11 +74,35 @@ type Filter struct {
 	Category Category
 	Status   Status
 	Channel  Channel
+	// After continues the list after the report with this id (cursor);
+	// Limit caps it (0: no cap).
+	After string
+	Limit int
 }
 
 // List returns the reports on the scope's need-to-know list, newest first.
 // Lists show no content, so they are not content reads.
 func (s *Store) List(ctx context.Context, sc *auth.Scope, f Filter) ([]Summary, error) {
+	f.Limit = 0
+	out, _, err := s.ListPage(ctx, sc, f)
+	return out, err
+}
+
+// ListPage is List one page at a time: with f.Limit set, it returns the
+// cursor of the next page ("" at the end).
+func (s *Store) ListPage(ctx context.Context, sc *auth.Scope, f Filter) ([]Summary, string, error) {
+	out, err := s.list(ctx, sc, f)
+	if err != nil {
+		return nil, "", err
+	}
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+		return out, out[f.Limit-1].ID, nil
+	}
+	return out, "", nil
+}
+
+func (s *Store) list(ctx context.Context, sc *auth.Scope, f Filter) ([]Summary, error) {
 	if !sc.Can(auth.ReportHandle) {
 		return nil, apperr.New(apperr.Forbidden, "error.forbidden")
 	}
@@ -93,9 +117,20 @@ func (s *Store) List(ctx context.Context, sc *auth.Scope, f Filter) ([]Summary, 
 	if f.Channel != "" {
 		w.Add("r.channel = ?", string(f.Channel))
 	}
+	if f.After != "" {
+		var at int64
+		if err := s.db.Read.QueryRowContext(ctx, `SELECT received_at FROM reports WHERE org_id = $1 AND id = $2`, sc.OrgID, f.After).Scan(&at); err != nil {
+			return nil, apperr.List{apperr.FieldErr("cursor", "api.cursor_invalid")}
+		}
+		w.Add("(r.received_at < ? OR (r.received_at = ? AND r.id > ?))", at, at, f.After)
+	}
+	limit := ""
+	if f.Limit > 0 {
+		limit = " LIMIT " + itoa(f.Limit+1)
+	}
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT `+summaryCols+` FROM reports r
 		JOIN need_to_know n ON n.org_id = r.org_id AND n.object_type = '`+ObjReport+`' AND n.object_id = r.id
-		WHERE `+w.SQL()+` ORDER BY r.received_at DESC, r.id`, w.Args()...)
+		WHERE `+w.SQL()+` ORDER BY r.received_at DESC, r.id`+limit, w.Args()...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}

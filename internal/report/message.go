@@ -184,9 +184,15 @@ type ReporterView struct {
 	Files     []Attachment // files sent with the report itself
 }
 
-func (s *Store) reporterView(ctx context.Context, orgID, reportID string) (*ReporterView, error) {
+// reporterView opens the reporter's view of a report; the read is audited
+// without naming the reporter (label "anoniem" or "melder").
+func (s *Store) reporterView(ctx context.Context, orgID, reportID, label, reqID string) (*ReporterView, error) {
 	r, err := s.load(ctx, s.db.Read, orgID, reportID)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.audit.RecordTx(ctx, audit.Entry{OrgID: orgID, ActorLabel: label, Action: area + ".reporter_read",
+		ObjectType: ObjReport, ObjectID: reportID, Purpose: "melder", Result: audit.ResultOK, RequestID: reqID}); err != nil {
 		return nil, err
 	}
 	msgs, err := s.messages(ctx, orgID, reportID, r.keyID, false)
@@ -216,7 +222,7 @@ func (s *Store) FollowUp(ctx context.Context, code string) (*ReporterView, error
 	if err != nil {
 		return nil, err
 	}
-	return s.reporterView(ctx, ref.OrgID, ref.ReportID)
+	return s.reporterView(ctx, ref.OrgID, ref.ReportID, "anoniem", "")
 }
 
 // FollowUpMessage adds a message (and files) of the anonymous reporter.
@@ -228,7 +234,7 @@ func (s *Store) FollowUpMessage(ctx context.Context, code, body string, files []
 	if err := s.addMessage(ctx, ref.OrgID, ref.ReportID, "reporter", "", "anoniem", "", false, body, files); err != nil {
 		return nil, err
 	}
-	return s.reporterView(ctx, ref.OrgID, ref.ReportID)
+	return s.reporterView(ctx, ref.OrgID, ref.ReportID, "anoniem", "")
 }
 
 // FollowUpFile downloads a file of the reporter's own report, with the
@@ -281,7 +287,7 @@ func (s *Store) MyReport(ctx context.Context, sc *auth.Scope, reportID string) (
 	if err := s.mine(ctx, sc, reportID); err != nil {
 		return nil, err
 	}
-	return s.reporterView(ctx, sc.OrgID, reportID)
+	return s.reporterView(ctx, sc.OrgID, reportID, "melder", sc.RequestID)
 }
 
 // MyMessage adds a message of the signed-in reporter to their report.
