@@ -701,3 +701,90 @@ func TestNoAddressOfAnonymousReporterInLogs(t *testing.T) {
 		}
 	}
 }
+
+func TestRoutingChannelsAndFileLimit(t *testing.T) {
+	e := newEnv(t)
+	ctx := e.h.Ctx
+	sc := e.h.Scope(e.a, e.custodian) // the vertrouwenspersoon records reports too (report.intake)
+	// Two teams, each with its own teamleider: an aggression report about
+	// one team goes to that team's leader only.
+	other := e.h.User(e.a, "lead2", auth.TeamLead)
+	teamA, teamB := store.NewID(), store.NewID()
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Balie', 0, 0)`, []any{teamA, e.a.ID}},
+		{`INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Handhaving', 0, 0)`, []any{teamB, e.a.ID}},
+		{`INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, []any{e.a.ID, e.lead.ID, teamA}},
+		{`INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, []any{e.a.ID, other.ID, teamB}},
+	} {
+		if _, err := e.h.App.DB.Write.ExecContext(ctx, q.sql, q.args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	may := func(u *auth.User, id string) bool {
+		ok, err := e.h.App.Auth.MayAccess(ctx, e.h.Scope(e.a, u), auth.ObjectRef{Type: report.ObjReport, ID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	for _, ch := range []report.Channel{report.ViaLead, report.ViaCustod, report.Resident, report.Phone} {
+		c, err := e.h.App.Report.Record(ctx, sc, report.Input{Channel: ch, Consent: true, Category: report.Aggression, TeamID: teamA,
+			Title: "Schreeuwende bezoeker", Body: "Aan de balie.", Answers: map[string]string{"injured": "no", "behaviour": "schelden"}})
+		if err != nil {
+			t.Fatalf("%s: %v", ch, err)
+		}
+		if !may(e.lead, c.ID) || may(other, c.ID) || !may(e.custodian, c.ID) || may(e.coord, c.ID) {
+			t.Errorf("%s: routed to lead %v, other lead %v, recorder %v, coordinator %v", ch, may(e.lead, c.ID), may(other, c.ID), may(e.custodian, c.ID), may(e.coord, c.ID))
+		}
+	}
+	// Without a team: every teamleider.
+	c, err := e.h.App.Report.Record(ctx, sc, report.Input{Channel: report.Phone, Consent: true, Category: report.Aggression, Title: "Dreiging", Body: "Telefonisch."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !may(e.lead, c.ID) || !may(other, c.ID) {
+		t.Error("aggression report without a team not routed to every teamleider")
+	}
+	// A yes/no answer must be yes or no; an unknown team is refused.
+	_, err = e.h.App.Report.Record(ctx, sc, report.Input{Channel: report.Phone, Consent: true, Category: report.Aggression, Title: "x", Body: "y",
+		Answers: map[string]string{"injured": "misschien"}})
+	if err == nil || !strings.Contains(err.Error(), "q_injured") {
+		t.Errorf("bad yes/no answer: %v", err)
+	}
+	if _, err := e.h.App.Report.Record(ctx, sc, report.Input{Channel: report.Phone, Consent: true, Category: report.Aggression, Title: "x", Body: "y", TeamID: "bestaat-niet"}); err == nil {
+		t.Error("unknown team accepted")
+	}
+
+	// At most five files per report, over intake and later messages.
+	txt := func(n int) []report.Upload {
+		var out []report.Upload
+		for i := 0; i < n; i++ {
+			out = append(out, report.Upload{Name: "notitie.txt", Data: []byte("tekst")})
+		}
+		return out
+	}
+	before := e.count(t, `SELECT COUNT(*) FROM reports`)
+	if _, err := e.h.App.Report.Submit(ctx, e.h.Scope(e.a, e.emp), report.Input{Category: report.Unsafety, Title: "x", Body: "y", Files: txt(6)}); err == nil ||
+		!strings.Contains(err.Error(), "report.file_too_many") {
+		t.Errorf("six files: %v", err)
+	}
+	if e.count(t, `SELECT COUNT(*) FROM reports`) != before {
+		t.Fatal("refused report written")
+	}
+	own, err := e.h.App.Report.Submit(ctx, e.h.Scope(e.a, e.emp), report.Input{Category: report.Unsafety, Title: "x", Body: "y", Files: txt(4)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.h.App.Report.MyMessage(ctx, e.h.Scope(e.a, e.emp), own.ID, "nog twee", txt(2)); err == nil {
+		t.Error("a seventh file accepted through a message")
+	}
+	if e.count(t, `SELECT COUNT(*) FROM report_messages WHERE report_id = $1`, own.ID) != 0 {
+		t.Error("refused message written")
+	}
+	if err := e.h.App.Report.MyMessage(ctx, e.h.Scope(e.a, e.emp), own.ID, "nog één", txt(1)); err != nil {
+		t.Fatal(err)
+	}
+}
