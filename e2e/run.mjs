@@ -17,6 +17,7 @@ import { meetingFlow } from './flows-meeting.mjs'; // issue 4.5: LOO
 import { bibobFlow } from './flows-bibob.mjs'; // issue 5
 import { interventionsFlow } from './flows-interventions.mjs'; // issue 5: interventions register
 import { scanFlow } from './flows-scan.mjs'; // issue 7
+import { reportFlow } from './flows-report.mjs'; // issue 4: meldpunt
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -80,6 +81,7 @@ async function main() {
     await flow('LOO', () => meetingFlow(browser, base)); // issue 4.5
     await flow('Bibob', () => bibobFlow(browser, base)); // issue 5
     await flow('scan', () => scanFlow(browser, base)); // issue 7
+    await flow('meldpunt', () => reportFlow(browser, base)); // issue 4
     await flow('regional', () => regionalFlow(browser, base));
     await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
     await flow('wrong password', () => wrongPasswordFlow(browser, base));

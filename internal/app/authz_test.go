@@ -129,6 +129,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.bibobFixtures(t, users[string(auth.Bibob)])                                                             // issue 5: Bibob core (authz_bibob_test.go)
 	m.bibobIVFixtures(t, users)                                                                               // issue 5: interventions register (authz_bibob_iv_test.go)
 	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
+	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	return m
 }
 
@@ -521,6 +522,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			}
 		case "scanID", "frameworkKey", "surveyID": // issue 7: scans and surveys (authz_scan_test.go)
 			if _, ok := maySeeScan(ac, p); !ok {
+				return false
+			}
+		case "reportID", "attachmentID", "myReportID", "myAttachmentID", "requestID", "orgSlug": // issue 4: meldpunt (authz_report_test.go)
+			if _, ok := m.maySeeReport(ac, p); !ok {
 				return false
 			}
 		default:

@@ -87,7 +87,8 @@ func ignoredLiteral(s string) bool {
 		"user.create", "user.roles", "user.reset_password", "user.enable", "user.disable", "login.password", "login.failed", "login.oidc",
 		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
 		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
-		"bibob.read", "bibob.screen", "bibob.decide", "bibob.settings", "bibob.interventions", "bibob.figures", "bibob.remind"} { // Bibob permissions and job (issue 5)
+		"bibob.read", "bibob.screen", "bibob.decide", "bibob.settings", "bibob.interventions", "bibob.figures", "bibob.remind",
+		"report.submit", "report.intake", "report.handle", "report.identity", "report.insight", "report.settings", "report.read", "report.update"} { // issue 4: permissions and audit codes
 		if s == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(s, p)) {
 			return true
 		}
