@@ -86,7 +86,9 @@ func ignoredLiteral(s string) bool {
 		"dashboard.view", "org.read", "org.manage", "users.manage", "delegation.manage", "delegation.grant", "delegation.revoke", "delegation.access", "outbox.view",
 		"user.create", "user.roles", "user.reset_password", "user.enable", "user.disable", "login.password", "login.failed", "login.oidc",
 		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
-		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind"} {
+		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
+		// meldpunt permissions, audit actions and jobs (issue 4, report-ops)
+		"report.read", "report.update", "report.submit", "report.intake", "report.handle", "report.identity", "report.insight", "report.settings", "report.remind", "report.retention"} {
 		if s == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(s, p)) {
 			return true
 		}

@@ -1,0 +1,154 @@
+package report
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/audit"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/store"
+)
+
+// Seed is a report as the operations part needs one: for demo data, tests
+// and the benchmark, which cannot go through the intake forms. It is stored
+// as intake stores a report — record key, sealed title and body, deadlines
+// from the organisation's settings, an audit entry — and put on the
+// need-to-know lists of Handlers.
+type Seed struct {
+	Category   Category
+	Channel    Channel
+	Status     Status
+	Title      string
+	Body       string
+	Anonymous  bool
+	ReceivedAt time.Time
+	// AcknowledgedAt, DecidedAt and ClosedAt are set when the status has
+	// got that far; zero picks a day after the previous step.
+	AcknowledgedAt, DecidedAt, ClosedAt time.Time
+	Handlers                            []string // user ids
+}
+
+// SealAAD is the additional data a report's sealed column is bound to.
+func SealAAD(reportID, column string) string { return "reports:" + reportID + ":" + column }
+
+// SeedReport stores a report as intake would and returns its id and
+// reference. It is not a route: intake proper is the other part's.
+func (s *Store) SeedReport(ctx context.Context, sc *auth.Scope, in Seed) (id, ref string, err error) {
+	if !in.Category.Valid() {
+		return "", "", apperr.FieldErr("category", "report.ops.settings.err.category")
+	}
+	if in.Channel == "" {
+		in.Channel = Online
+	}
+	if in.Status == "" {
+		in.Status = Received
+	}
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = s.clk.Now()
+	}
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		id, ref, err = s.insertSealed(ctx, tx, sc, in)
+		return err
+	})
+	if err != nil {
+		return "", "", err
+	}
+	for _, u := range in.Handlers {
+		if err := s.grant(ctx, sc, id, u); err != nil {
+			return id, ref, err
+		}
+	}
+	return id, ref, nil
+}
+
+func (s *Store) grant(ctx context.Context, sc *auth.Scope, reportID, userID string) error {
+	if s.access != nil {
+		return s.access.GrantAccess(ctx, sc, auth.ObjectRef{Type: ObjReport, ID: reportID}, userID, "behandelaar")
+	}
+	_, err := s.db.Write.ExecContext(ctx, `INSERT INTO need_to_know (org_id, object_type, object_id, user_id, granted_by, reason, granted_at)
+		VALUES ($1, $2, $3, $4, $5, 'behandelaar', $6)`, sc.OrgID, ObjReport, reportID, userID, sc.UserID, store.Millis(s.clk.Now()))
+	return apperr.Wrap(err, "store.tx_failed")
+}
+
+// insertSealed is the intake path: settings, deadlines, record key, seal,
+// insert and audit entry, on one transaction.
+func (s *Store) insertSealed(ctx context.Context, tx *sql.Tx, sc *auth.Scope, in Seed) (string, string, error) {
+	cs, err := s.settingsFor(ctx, tx, sc.OrgID, in.Category)
+	if err != nil {
+		return "", "", err
+	}
+	id := store.NewID()
+	year := in.ReceivedAt.In(clock.Amsterdam).Year()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE org_id = $1 AND reference LIKE $2`,
+		sc.OrgID, fmt.Sprintf("M-%d-%%", year)).Scan(&n); err != nil {
+		return "", "", apperr.Wrap(err, "store.query_failed")
+	}
+	ref := fmt.Sprintf("M-%d-%04d", year, n+1)
+	keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
+	if err != nil {
+		return "", "", err
+	}
+	title, err := s.vault.SealString(ctx, tx, sc.OrgID, keyID, in.Title, SealAAD(id, "title"))
+	if err != nil {
+		return "", "", err
+	}
+	body, err := s.vault.SealString(ctx, tx, sc.OrgID, keyID, in.Body, SealAAD(id, "body"))
+	if err != nil {
+		return "", "", err
+	}
+	step := func(t time.Time, prev time.Time) time.Time {
+		if t.IsZero() {
+			return prev.AddDate(0, 0, 1)
+		}
+		return t
+	}
+	var ack, decided, closed time.Time
+	idx := statusIndex(in.Status)
+	if idx >= statusIndex(Acknowledged) {
+		ack = step(in.AcknowledgedAt, in.ReceivedAt)
+	}
+	if in.Status.Decided() || in.Status == Closed {
+		decided = step(in.DecidedAt, ack)
+	}
+	if in.Status == Closed {
+		closed = step(in.ClosedAt, decided)
+	}
+	ms := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return store.Millis(t)
+	}
+	feedback := time.Time{}
+	if !ack.IsZero() {
+		feedback = cs.FeedbackDue(ack)
+	}
+	now := store.Millis(s.clk.Now())
+	if _, err := tx.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, anonymous, responsible_role, key_id,
+		title, body, received_at, acknowledged_at, decided_at, closed_at, ack_due, triage_due, feedback_due, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)`,
+		id, sc.OrgID, ref, string(in.Category), string(in.Channel), string(in.Status), in.Anonymous, string(cs.ResponsibleRole), keyID,
+		title, body, store.Millis(in.ReceivedAt), ms(ack), ms(decided), ms(closed), ms(cs.AckDue(in.ReceivedAt)), ms(cs.TriageDue(in.ReceivedAt)),
+		ms(feedback), now); err != nil {
+		return "", "", apperr.Wrap(err, "store.tx_failed")
+	}
+	if err := s.audit.Record(ctx, tx, audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: opsActor(sc), Action: area + ".seed",
+		ObjectType: ObjReport, ObjectID: id, Result: audit.ResultOK}); err != nil {
+		return "", "", err
+	}
+	return id, ref, nil
+}
+
+func statusIndex(st Status) int {
+	for i, x := range Statuses {
+		if x == st {
+			return i
+		}
+	}
+	return -1
+}
