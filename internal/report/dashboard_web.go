@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/export"
 	"github.com/weerbaar/weerbaar/internal/i18n"
@@ -112,6 +113,11 @@ func (s *Store) dashboardExport(w http.ResponseWriter, r *http.Request) error {
 	if err := s.opsRecord(r.Context(), s.db.Write, sc, area+".dashboard.export", "report_dashboard", sc.OrgID); err != nil {
 		return err
 	}
-	return export.Serve(w, r.URL.Query().Get("formaat"), "meldpunt-overzicht-"+sc.OrgSlug, export.Document{
-		Title: t("report.ops.dashboard.title"), Org: sc.OrgName, Generated: s.clk.Now(), Lang: lang, Tables: []export.Table{perMonth, summary}})
+	tables := []export.Table{perMonth, summary}
+	format := r.URL.Query().Get("formaat")
+	if strings.EqualFold(strings.TrimSpace(format), "csv") {
+		tables = tables[:1] // a CSV holds one table: the counts per month
+	}
+	return export.Serve(w, format, "meldpunt-overzicht-"+sc.OrgSlug, export.Document{
+		Title: t("report.ops.dashboard.title"), Org: sc.OrgName, Generated: s.clk.Now(), Lang: lang, Tables: tables})
 }

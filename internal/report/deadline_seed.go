@@ -30,6 +30,9 @@ type Seed struct {
 	// got that far; zero picks a day after the previous step.
 	AcknowledgedAt, DecidedAt, ClosedAt time.Time
 	Handlers                            []string // user ids
+	// Decision is the decision a closed report had (decided_drop, …);
+	// for a decided report its status.
+	Decision Status
 }
 
 // SealAAD is the additional data a report's sealed column is bound to.
@@ -137,6 +140,29 @@ func (s *Store) insertSealed(ctx context.Context, tx *sql.Tx, sc *auth.Scope, in
 		ms(feedback), now); err != nil {
 		return "", "", apperr.Wrap(err, "store.tx_failed")
 	}
+	decision := in.Decision
+	if in.Status.Decided() {
+		decision = in.Status
+	}
+	if !decided.IsZero() && decision == "" {
+		decision = DecidedLocal
+	}
+	events := []seedEvent{{"", Received, in.ReceivedAt}}
+	if !ack.IsZero() {
+		events = append(events, seedEvent{Received, Acknowledged, ack})
+	}
+	if !decided.IsZero() {
+		events = append(events, seedEvent{InProgress, decision, decided})
+	}
+	if !closed.IsZero() {
+		events = append(events, seedEvent{decision, Closed, closed})
+	}
+	for _, ev := range events {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO report_events (id, org_id, report_id, kind, from_status, to_status, actor_id, at)
+			VALUES ($1, $2, $3, 'status', $4, $5, $6, $7)`, store.NewID(), sc.OrgID, id, string(ev.from), string(ev.to), sc.UserID, store.Millis(ev.at)); err != nil {
+			return "", "", apperr.Wrap(err, "store.tx_failed")
+		}
+	}
 	if err := s.audit.Record(ctx, tx, audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: opsActor(sc), Action: area + ".seed",
 		ObjectType: ObjReport, ObjectID: id, Result: audit.ResultOK}); err != nil {
 		return "", "", err
@@ -151,4 +177,10 @@ func statusIndex(st Status) int {
 		}
 	}
 	return -1
+}
+
+// seedEvent is one status change in a seeded report's history.
+type seedEvent struct {
+	from, to Status
+	at       time.Time
 }
