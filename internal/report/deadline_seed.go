@@ -3,6 +3,7 @@ package report
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -86,12 +87,11 @@ func (s *Store) insertSealed(ctx context.Context, tx *sql.Tx, sc *auth.Scope, in
 	}
 	id := store.NewID()
 	year := in.ReceivedAt.In(clock.Amsterdam).Year()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE org_id = $1 AND reference LIKE $2`,
-		sc.OrgID, fmt.Sprintf("M-%d-%%", year)).Scan(&n); err != nil {
-		return "", "", apperr.Wrap(err, "store.query_failed")
+	n, err := nextReference(ctx, tx, sc.OrgID, year)
+	if err != nil {
+		return "", "", err
 	}
-	ref := fmt.Sprintf("M-%d-%04d", year, n+1)
+	ref := fmt.Sprintf("M-%d-%04d", year, n)
 	keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
 	if err != nil {
 		return "", "", err
@@ -183,4 +183,28 @@ func statusIndex(st Status) int {
 type seedEvent struct {
 	from, to Status
 	at       time.Time
+}
+
+// nextReference hands out the next reference number of the organisation
+// and year: one UPDATE … RETURNING once the year's counter exists; the
+// first report of a year starts the counter after the references already
+// there.
+func nextReference(ctx context.Context, tx *sql.Tx, orgID string, year int) (int, error) {
+	for range 2 {
+		var n int
+		err := tx.QueryRowContext(ctx, `UPDATE report_reference_seq SET last = last + 1 WHERE org_id = $1 AND year = $2 RETURNING last`,
+			orgID, year).Scan(&n)
+		if err == nil {
+			return n, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, apperr.Wrap(err, "store.tx_failed")
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO report_reference_seq (org_id, year, last)
+			SELECT $1, $2, COUNT(*) FROM reports WHERE org_id = $1 AND reference LIKE $3 ON CONFLICT DO NOTHING`,
+			orgID, year, fmt.Sprintf("M-%d-%%", year)); err != nil {
+			return 0, apperr.Wrap(err, "store.tx_failed")
+		}
+	}
+	return 0, apperr.New(apperr.Internal, "store.tx_failed")
 }

@@ -21,6 +21,11 @@ func (s *Store) opsRoutes() []web.Route {
 		{Pattern: "GET /meldingen/overzicht", Perm: auth.ReportInsight, Handle: s.dashboardPage},
 		{Pattern: "GET /meldingen/overzicht/export", Perm: auth.ReportInsight, Handle: s.dashboardExport},
 		{Pattern: "GET /meldingen/{reportID}/bewaring", Perm: auth.ReportHandle, Handle: s.retentionPage},
+		{Pattern: "GET /meldingen/{reportID}/agressie", Perm: auth.ReportHandle, Handle: s.incidentPage},
+		{Pattern: "POST /meldingen/{reportID}/agressie", Perm: auth.ReportHandle, Handle: s.incidentPost},
+		{Pattern: "POST /meldingen/{reportID}/nazorg", Perm: auth.ReportHandle, Handle: s.aftercarePost},
+		{Pattern: "GET /meldingen/nazorg", Perm: auth.ReportHandle, Handle: s.aftercareOverduePage},
+		{Pattern: "GET /meldingen/agressie/jaarverslag", Perm: auth.ReportInsight, Handle: s.yearReportExport},
 
 		{Pattern: "GET /api/v1/instellingen/meldpunt", Perm: auth.ReportSettings, Handle: s.apiSettings,
 			Summary: "De instellingen van het meldpunt: termijnen, routering en bewaartermijnen per categorie, werkdagen, drempel voor kleine aantallen, nazorg en organisatienorm"},
@@ -28,6 +33,12 @@ func (s *Store) opsRoutes() []web.Route {
 			Summary: "De instellingen van het meldpunt vervangen; alles of niets, met een foutmelding per veld"},
 		{Pattern: "GET /api/v1/meldingen-termijnen", Perm: auth.ReportHandle, Handle: s.apiOverdue,
 			Summary: "Termijnen (ontvangstbevestiging, triage, terugkoppeling) van meldingen op uw need-to-knowlijst die verlopen zijn of binnen twee werkdagen verlopen; zonder inhoud"},
+		{Pattern: "GET /api/v1/meldingen/{reportID}/agressie", Perm: auth.ReportHandle, Handle: s.apiIncident,
+			Summary: "De agressiegegevens van een melding (gedragsband, soort, aangifte met VPT-code, ernst) met de nazorg; alleen voor wie op de need-to-knowlijst staat"},
+		{Pattern: "PUT /api/v1/meldingen/{reportID}/agressie", Perm: auth.ReportHandle, Handle: s.apiSaveIncident,
+			Summary: "De agressiegegevens van een melding vastleggen; bij een ernstig incident krijgt de gemeentesecretaris een bericht zonder inhoud"},
+		{Pattern: "GET /api/v1/meldingen-nazorg", Perm: auth.ReportHandle, Handle: s.apiOverdueAftercare,
+			Summary: "Nazorgstappen na agressie die te laat zijn, van meldingen op uw need-to-knowlijst; zonder inhoud"},
 		{Pattern: "GET /api/v1/meldingen-overzicht", Perm: auth.ReportInsight, Handle: s.apiDashboard,
 			Summary: "Trends van het meldpunt over twaalf maanden: aantallen per categorie en maand, behandelduur, verlopen termijnen, aandeel anoniem, besluiten; kleine aantallen onderdrukt zonder report.handle"},
 	}
@@ -38,6 +49,7 @@ func (s *Store) opsNav() []web.NavItem {
 	return []web.NavItem{
 		{Key: "report.ops.nav.dashboard", Path: "/meldingen/overzicht", Perm: auth.ReportInsight},
 		{Key: "report.ops.nav.overdue", Path: "/meldingen/termijnen", Perm: auth.ReportHandle},
+		{Key: "report.ops.nav.aftercare", Path: "/meldingen/nazorg", Perm: auth.ReportHandle},
 	}
 }
 

@@ -118,26 +118,35 @@ func (s *Store) orgSettings(ctx context.Context, q store.Querier, orgID string) 
 }
 
 // settingsFor returns the organisation's settings for a category, the
-// defaults when it saved none, with the organisation's calendar.
+// defaults when it saved none, with the organisation's calendar — in one
+// statement, since intake calls it for every report.
 func (s *Store) settingsFor(ctx context.Context, q store.Querier, orgID string, c Category) (CategorySettings, error) {
-	os, err := s.orgSettings(ctx, q, orgID)
-	if err != nil {
-		return CategorySettings{}, err
-	}
 	cs := DefaultSettings(c)
-	cs.Calendar = os.Calendar
-	var role string
-	err = q.QueryRowContext(ctx, `SELECT responsible_role, ack_days, ack_working, triage_days, triage_working, feedback_months,
-		retention_days, drop_retention_days FROM report_settings WHERE org_id = $1 AND category = $2`, orgID, string(c)).Scan(
-		&role, &cs.AckDays, &cs.AckWorking, &cs.TriageDays, &cs.TriageWork, &cs.FeedbackMonths, &cs.RetentionDays, &cs.DropRetentionDays)
+	var (
+		goodFriday, liberation, ackWorking, triageWorking sql.NullBool
+		role                                              sql.NullString
+		ack, triage, feedback, retention, dropRetention   sql.NullInt64
+	)
+	err := q.QueryRowContext(ctx, `SELECT o.good_friday, o.liberation_yearly, c.responsible_role, c.ack_days, c.ack_working, c.triage_days,
+		c.triage_working, c.feedback_months, c.retention_days, c.drop_retention_days
+		FROM organisations g LEFT JOIN report_org_settings o ON o.org_id = g.id
+		LEFT JOIN report_settings c ON c.org_id = g.id AND c.category = $2 WHERE g.id = $1`, orgID, string(c)).Scan(
+		&goodFriday, &liberation, &role, &ack, &ackWorking, &triage, &triageWorking, &feedback, &retention, &dropRetention)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, nil
 	}
 	if err != nil {
 		return cs, apperr.Wrap(err, "store.query_failed")
 	}
-	cs.ResponsibleRole = auth.Role(role)
-	cs.Stored = true
+	if goodFriday.Valid {
+		cs.Calendar = Calendar{GoodFriday: goodFriday.Bool, LiberationYearly: liberation.Bool}
+	}
+	if role.Valid {
+		cs.ResponsibleRole = auth.Role(role.String)
+		cs.AckDays, cs.AckWorking, cs.TriageDays, cs.TriageWork = int(ack.Int64), ackWorking.Bool, int(triage.Int64), triageWorking.Bool
+		cs.FeedbackMonths, cs.RetentionDays, cs.DropRetentionDays = int(feedback.Int64), int(retention.Int64), int(dropRetention.Int64)
+		cs.Stored = true
+	}
 	return cs, nil
 }
 

@@ -75,3 +75,17 @@ CREATE TABLE report_aftercare (
     PRIMARY KEY (report_id, item)
 );
 CREATE INDEX report_aftercare_org ON report_aftercare (org_id, done_at, due_at);
+
+-- The last reference number handed out per organisation and year, so that
+-- numbering a report is one statement however many reports exist.
+CREATE TABLE report_reference_seq (
+    org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+    year   INTEGER NOT NULL,
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (org_id, year)
+);
+
+-- The overviews: the handling-time histogram of one organisation, and the
+-- open terms (overdue count, reminders) read from the index alone.
+CREATE INDEX reports_org_decided ON reports (org_id, decided_at, received_at);
+CREATE INDEX reports_open_terms ON reports (status, org_id, destroyed_at, ack_due, triage_due, feedback_due);
