@@ -13,14 +13,14 @@ import (
 // YearReport is the yearly management report on aggression: counts only,
 // small counts suppressed for readers without report.handle.
 type YearReport struct {
-	Year      int
-	Total     Count
-	PerMonth  []Count // January … December
-	PerBand   map[Band]Count
-	PerKind   map[Kind]Count
-	Aangifte  Count
-	VPT       Count
-	Recorded  int // incidents with aggression details (the base of the shares)
+	Year     int
+	Total    Count
+	PerMonth []Count // January … December
+	PerBand  map[Band]Count
+	PerKind  map[Kind]Count
+	Aangifte Count
+	VPT      Count
+	Recorded int // incidents with aggression details (the base of the shares)
 	// Shares in whole percents; -1 when not shown.
 	AangiftePct, VPTPct, OnTimePct int
 	Threshold                      int

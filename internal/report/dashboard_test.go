@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func TestDashboardSuppressesSmallCountsForReadersWithoutHandle(t *testing.T) {
 	if c := ad.Besluiten["riec"]; c.Onderdrempel || *c.Aantal != 6 {
 		t.Errorf("RIEC decisions %+v, want 6", c)
 	}
-	if strings.Contains(h.API(h.Token(e.org, auditorUser), "GET", "/api/v1/meldingen-overzicht", nil).Body.String(), `"aantal":3`) {
+	if regexp.MustCompile(`"aantal":\s*3\b`).MatchString(h.API(h.Token(e.org, auditorUser), "GET", "/api/v1/meldingen-overzicht", nil).Body.String()) {
 		t.Error("auditor's API carries the number 3")
 	}
 	cd := get(e.coordUser)
