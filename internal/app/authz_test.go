@@ -125,6 +125,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.trainingFixtures(t, users[string(auth.HR)])                                                             // training duties (issue 6)
 	m.integrityFixtures(t, h.Scope(m.a, users[string(auth.HR)]), h.Scope(m.a, users[string(auth.Executive)])) // issue 6: integrity registers
 	m.peopleAPIFixtures(t)                                                                                    // issue 6: people registers API (authz_people_api_test.go)
+	m.reportOpsFixtures(t, users[string(auth.Coordinator)])                                                   // issue 4: meldpunt operations (authz_report_ops_test.go)
 	return m
 }
 
@@ -428,7 +429,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append(append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), integritySentinels...), sentinelTraining) {
+				for _, s := range append(append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), integritySentinels...), sentinelTraining, sentinelReportOps) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -500,6 +501,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 		// --- end training duties ---
 		case "sideJobID", "giftID", "candidateID":
 			if _, ok := m.maySeeIntegrity(ac, p); !ok {
+				return false
+			}
+		case "reportID": // issue 4: meldpunt operations (authz_report_ops_test.go)
+			if !m.maySeeReportOps(ac) {
 				return false
 			}
 		case "confidantID", "functionID": // issue 6: people registers API (authz_people_api_test.go)

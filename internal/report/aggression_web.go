@@ -106,6 +106,11 @@ func (s *Store) apiIncident(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Store) apiSaveIncident(w http.ResponseWriter, r *http.Request) error {
+	// Whoever may not see the report learns nothing, not even that the
+	// body was wrong.
+	if _, _, err := s.aggressionReport(r.Context(), s.db.Read, web.ScopeOf(r), r.PathValue("reportID")); err != nil {
+		return err
+	}
 	var in struct {
 		Band     Band `json:"band"`
 		Soort    Kind `json:"soort"`
