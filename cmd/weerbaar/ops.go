@@ -35,6 +35,7 @@ func seeders() []demo.Seeder {
 		seedDemoDecisions,
 		seedDemoTeamLeads,
 		seedDemoPeople,
+		seedDemoReportOps, // issue 4: meldpunt operations (demo_report_ops.go)
 	}
 }
 
