@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { adminFlow, coordinatorFlow, employeeFlow, regionalFlow, wrongPasswordFlow } from './flows.mjs';
 import { teamLeadFlow } from './flows-risk.mjs';
 import { hrFlow } from './flows-people.mjs';
+import { reportOpsFlow } from './flows-report-ops.mjs'; // issue 4: meldpunt operations
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -73,6 +74,7 @@ async function main() {
     await flow('employee', () => employeeFlow(browser, base));
     await flow('team lead', () => teamLeadFlow(browser, base));
     await flow('HR', () => hrFlow(browser, base));
+    await flow('meldpunt', () => reportOpsFlow(browser, base)); // issue 4: meldpunt operations
     await flow('regional', () => regionalFlow(browser, base));
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {

@@ -3,6 +3,7 @@ package main
 import (
 	"time"
 
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/demo"
 	meldpunt "github.com/weerbaar/weerbaar/internal/report"
 )
@@ -21,9 +22,19 @@ func seedDemoReportOps(env *demo.Env) error {
 	if err != nil {
 		return err
 	}
+	// A second coordinator works the meldpunt: the browser test signs in
+	// with this account, since the first coordinator's second factor is
+	// enrolled by another flow.
+	desk, err := a.Auth.CreateUser(ctx, auth.System(orgID), auth.NewUser{Email: "meldpunt@voorbeeldstad.example", Name: "Iris Meijer",
+		Password: demo.Password, Roles: []auth.Role{auth.Coordinator}})
+	if err != nil {
+		return err
+	}
+	env.UserIDs[desk.Email] = desk.ID
+	env.Accounts = append(env.Accounts, demo.Account{Org: env.Orgs["voorbeeldstad"].Name, Role: auth.Coordinator, Email: desk.Email, Name: desk.Name})
 	now := a.Clock.Now()
 	daysAgo := func(d int) time.Time { return now.Add(-time.Duration(d) * 24 * time.Hour) }
-	handlers := []string{coordID}
+	handlers := []string{coordID, desk.ID}
 	if lead := env.UserIDs["teamleider@voorbeeldstad.example"]; lead != "" {
 		handlers = append(handlers, lead)
 	}
@@ -42,14 +53,14 @@ func seedDemoReportOps(env *demo.Env) error {
 			Title: "Anonieme tip over opslag", Body: "Een anonieme melder zag jerrycans in een garagebox achter de winkelstraat."},
 	}
 	for _, s := range signals {
-		s.Category, s.Handlers = meldpunt.Undermining, []string{coordID}
+		s.Category, s.Handlers = meldpunt.Undermining, []string{coordID, desk.ID}
 		if _, _, err := a.Report.SeedReport(ctx, coord, s); err != nil {
 			return err
 		}
 	}
 	if _, _, err := a.Report.SeedReport(ctx, coord, meldpunt.Seed{Category: meldpunt.Integrity, Status: meldpunt.InProgress, ReceivedAt: daysAgo(45),
 		Title: "Vermoeden van belangenverstrengeling", Body: "Een medewerker zou opdrachten gunnen aan het bedrijf van een familielid.",
-		Handlers: []string{coordID}}); err != nil {
+		Handlers: []string{coordID, desk.ID}}); err != nil {
 		return err
 	}
 	// Two aggression incidents at the counter: the recent one has its

@@ -121,3 +121,18 @@ func (s *Store) dashboardExport(w http.ResponseWriter, r *http.Request) error {
 	return export.Serve(w, format, "meldpunt-overzicht-"+sc.OrgSlug, export.Document{
 		Title: t("report.ops.dashboard.title"), Org: sc.OrgName, Generated: s.clk.Now(), Lang: lang, Tables: tables})
 }
+
+// Outcome is one decision with its count, for the template.
+type Outcome struct {
+	Decision Decision
+	Count    Count
+}
+
+// OutcomeRows are the decisions in the order of Decisions.
+func (d *Dashboard) OutcomeRows() []Outcome {
+	var out []Outcome
+	for _, dec := range Decisions {
+		out = append(out, Outcome{dec, d.Outcomes[dec]})
+	}
+	return out
+}
