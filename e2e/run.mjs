@@ -18,6 +18,7 @@ import { bibobFlow } from './flows-bibob.mjs'; // issue 5
 import { interventionsFlow } from './flows-interventions.mjs'; // issue 5: interventions register
 import { scanFlow } from './flows-scan.mjs'; // issue 7
 import { reportFlow } from './flows-report.mjs'; // issue 4: meldpunt
+import { reportOpsFlow } from './flows-report-ops.mjs'; // issue 4: meldpunt operations
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -82,6 +83,7 @@ async function main() {
     await flow('Bibob', () => bibobFlow(browser, base)); // issue 5
     await flow('scan', () => scanFlow(browser, base)); // issue 7
     await flow('meldpunt', () => reportFlow(browser, base)); // issue 4
+    await flow('meldpunt', () => reportOpsFlow(browser, base)); // issue 4: meldpunt operations
     await flow('regional', () => regionalFlow(browser, base));
     await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
     await flow('wrong password', () => wrongPasswordFlow(browser, base));

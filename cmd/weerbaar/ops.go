@@ -39,6 +39,7 @@ func seeders() []demo.Seeder {
 		seedDemoBibob,         // issue 5 (demo_bibob.go)
 		seedDemoInterventions, // issue 5: interventions register (demo_interventions.go)
 		seedDemoScans,         // issue 7: two scans a year apart (demo_scan.go)
+		seedDemoReportOps,     // issue 4: meldpunt operations (demo_report_ops.go)
 	}
 }
 

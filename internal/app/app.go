@@ -197,6 +197,16 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		_, err := a.Bibob.Remind(ctx, a.Outbox, strings.TrimSuffix(cfg.BaseURL, "/"))
 		return err
 	})
+	// --- meldpunt operations (issue 4, report-ops): reminders once per
+	// report and term (report_reminders); retention daily.
+	a.Jobs.Every("report.remind", time.Hour, func(ctx context.Context) error {
+		_, err := a.Report.Remind(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
+		return err
+	})
+	a.Jobs.Every("report.retention", 24*time.Hour, func(ctx context.Context) error {
+		_, err := a.Report.Retention(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
+		return err
+	})
 	return a, nil
 }
 

@@ -88,7 +88,8 @@ func ignoredLiteral(s string) bool {
 		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
 		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
 		"bibob.read", "bibob.screen", "bibob.decide", "bibob.settings", "bibob.interventions", "bibob.figures", "bibob.remind",
-		"report.submit", "report.intake", "report.handle", "report.identity", "report.insight", "report.settings", "report.read", "report.update"} { // issue 4: permissions and audit codes
+		// meldpunt permissions, audit actions and jobs (issue 4)
+		"report.read", "report.update", "report.submit", "report.intake", "report.handle", "report.identity", "report.insight", "report.settings", "report.remind", "report.retention"} {
 		if s == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(s, p)) {
 			return true
 		}

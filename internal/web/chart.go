@@ -305,3 +305,75 @@ func (c BarChart) SVG() template.HTML {
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // every text above is escaped
 }
+
+// ColumnChart is a simple vertical bar chart, such as a count per month. Like
+// HeatmapChart it draws only what the caller gives it; every bar carries
+// its value as text above it, so no meaning rests on colour or height
+// alone, and the caller shows the same figures in a table.
+type ColumnChart struct {
+	ID, Title, Desc string
+	// Labels name the bars from left to right; Values are their heights.
+	Labels []string
+	Values []int
+	// Texts, when set, are drawn above the bars instead of the values, for
+	// suppressed counts ("< 5"); such a bar is drawn outlined, without fill.
+	Texts []string
+	// Hollow marks bars to draw outlined only.
+	Hollow []bool
+	Fill   string // #rrggbb, default a dark blue
+}
+
+// Column chart geometry in SVG user units.
+const (
+	barW     = 40
+	barGap   = 12
+	barMaxH  = 160
+	barLabel = 56
+	barTop   = 24
+)
+
+// SVG renders the bar chart.
+func (c ColumnChart) SVG() template.HTML {
+	esc := template.HTMLEscapeString
+	fill := c.Fill
+	if !isHexColour(fill) {
+		fill = "#1f4e79"
+	}
+	peak := 1
+	for _, v := range c.Values {
+		peak = max(peak, v)
+	}
+	n := len(c.Labels)
+	w := axisMargin + n*(barW+barGap) + barGap
+	h := barTop + barMaxH + barLabel
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="barchart" role="img" viewBox="0 0 %d %d" width="%d" height="%d" aria-labelledby="%s-title %s-desc">`,
+		w, h, w, h, esc(c.ID), esc(c.ID))
+	fmt.Fprintf(&b, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, esc(c.ID), esc(c.Title), esc(c.ID), esc(c.Desc))
+	base := barTop + barMaxH
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="#1a1a1a" stroke-width="1"/>`, axisMargin, base, w-barGap/2, base)
+	for i := range n {
+		v := 0
+		if i < len(c.Values) {
+			v = c.Values[i]
+		}
+		text := strconv.Itoa(v)
+		if i < len(c.Texts) && c.Texts[i] != "" {
+			text = c.Texts[i]
+		}
+		hollow := i < len(c.Hollow) && c.Hollow[i]
+		bh := int(math.Round(float64(v) / float64(peak) * barMaxH))
+		x := axisMargin + barGap + i*(barW+barGap)
+		if hollow {
+			bh = max(bh, 8)
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="%s" stroke-width="2" stroke-dasharray="4 3"/>`, x, base-bh, barW, bh, fill)
+		} else if bh > 0 {
+			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s"/>`, x, base-bh, barW, bh, fill)
+		}
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="middle" font-size="12" fill="#1a1a1a">%s</text>`, x+barW/2, base-bh-6, esc(text))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" text-anchor="end" font-size="12" fill="#1a1a1a" transform="rotate(-45 %d %d)">%s</text>`,
+			x+barW/2, base+14, x+barW/2, base+14, esc(shorten(c.Labels[i], 12)))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // every text above is escaped
+}

@@ -98,3 +98,16 @@ func TestTextColourMeetsContrastOnAnyFill(t *testing.T) {
 		t.Errorf("black on white %.2f, want 21", r)
 	}
 }
+
+func TestColumnChartDrawsValuesAndSuppressedTexts(t *testing.T) {
+	svg := string(web.ColumnChart{ID: "m", Title: "Meldingen per maand", Desc: "Aantal meldingen", Labels: []string{"2026-01", "2026-02<"},
+		Values: []int{7, 3}, Texts: []string{"", "< 5"}, Hollow: []bool{false, true}}.SVG())
+	for _, want := range []string{`<title id="m-title">Meldingen per maand</title>`, `>7</text>`, `>&lt; 5</text>`, `2026-02&lt;`, `stroke-dasharray`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("bar chart lacks %q", want)
+		}
+	}
+	if strings.Contains(svg, ">3</text>") {
+		t.Error("suppressed value drawn as its number")
+	}
+}

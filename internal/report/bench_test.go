@@ -1,0 +1,287 @@
+package report
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weerbaar/weerbaar/internal/audit"
+	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/store/storetest"
+	"github.com/weerbaar/weerbaar/internal/vault/vaulttest"
+)
+
+// The meldpunt benchmark puts a national load in one database: by default
+// 34,200 reports (100 per organisation) for a quick run; with
+// WEERBAAR_BENCH_REPORTS=2000000 the national scale of about 2,000,000
+// reports across 342 organisations (docs/performance.md, "Meldpunt").
+// Reports are spread over three years; 40% are decided, with a decision
+// event. The bulk rows carry random bytes where intake puts ciphertext; they
+// are written with multi-row INSERTs in one transaction, not through the
+// vault. The measured intake does go through the vault.
+//
+// It compares
+//   - intake: settings, deadlines, a record key, two seals, the insert and
+//     the audit entry in one transaction (intakeForBench; the intake of the
+//     other part of issue 4 takes the same steps), with the bare INSERT of
+//     one such row — target ≤ 2×;
+//   - the dashboard aggregation (counts per category and month with the
+//     anonymous split, the handling-time histogram, the outcomes, the
+//     overdue count) for one organisation and for all, with the bare
+//     grouped count per category and month — target ≤ 3×.
+const (
+	benchOrgs  = 342
+	benchBatch = 40
+)
+
+// benchIndexes are the secondary indexes of the tables the load fills
+// (0014_report.sql, 0016_report_ops.sql).
+var benchIndexes = [][2]string{
+	{"reports_org_received", "reports (org_id, received_at)"},
+	{"reports_org_status", "reports (org_id, status)"},
+	{"reports_reporter", "reports (org_id, reporter_tag)"},
+	{"reports_org_decided", "reports (org_id, decided_at, received_at)"},
+	{"reports_open_terms", "reports (status, org_id, destroyed_at, ack_due, triage_due, feedback_due)"},
+	{"report_events_report", "report_events (org_id, report_id, at)"},
+}
+
+var benchNow = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+type benchEnv struct {
+	s    *Store
+	orgs []string
+	sc   *auth.Scope
+}
+
+func benchReports() int {
+	if n, err := strconv.Atoi(os.Getenv("WEERBAAR_BENCH_REPORTS")); err == nil && n > 0 {
+		return n
+	}
+	return benchOrgs * 100
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return b
+}
+
+func newBenchEnv(b *testing.B) *benchEnv {
+	b.Helper()
+	ctx := context.Background()
+	db := storetest.Open(b)
+	clk := clock.NewFake(benchNow)
+	s := NewStore(db, clk, audit.New(db, clk), vaulttest.New(b, db), nil)
+	e := &benchEnv{s: s}
+	began := time.Now()
+	total := benchReports()
+	span := int64(3 * 365 * 24 * time.Hour / time.Millisecond)
+	nowMs := store.Millis(benchNow)
+	title, body := randomBytes(48), randomBytes(160)
+	cats := []string{"undermining", "undermining", "aggression", "integrity", "unsafety"}
+	decisions := []string{"decided_local", "decided_drop", "decided_riec", "decided_police"}
+	const cols = 19
+	// The secondary indexes are built after the load, as a bulk import
+	// would; the bulk rows get ids in insertion order.
+	for _, ix := range benchIndexes {
+		if _, err := db.Write.ExecContext(ctx, `DROP INDEX `+ix[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		if db.Dialect == store.SQLite {
+			// The statement journal of each multi-row INSERT otherwise goes
+			// to a temporary file, one write per page.
+			if _, err := tx.ExecContext(ctx, `PRAGMA temp_store = MEMORY`); err != nil {
+				return err
+			}
+		}
+		for i := range benchOrgs {
+			id := store.NewID()
+			if _, err := tx.ExecContext(ctx, `INSERT INTO organisations (id, slug, name, created_at) VALUES ($1, $2, $3, 0)`,
+				id, fmt.Sprintf("gemeente-%d", i), fmt.Sprintf("Gemeente %d", i)); err != nil {
+				return err
+			}
+			e.orgs = append(e.orgs, id)
+		}
+		perOrg := map[string]int{}
+		var rows, events []any
+		flushRows := func() error {
+			if len(rows) == 0 {
+				return nil
+			}
+			if err := multiInsert(ctx, tx, `INSERT INTO reports (id, org_id, reference, category, channel, status, anonymous, key_id, title, body,
+				received_at, acknowledged_at, decided_at, closed_at, ack_due, triage_due, feedback_due, created_at, updated_at) VALUES `, cols, rows); err != nil {
+				return err
+			}
+			rows = rows[:0]
+			if len(events) > 0 {
+				if err := multiInsert(ctx, tx, `INSERT INTO report_events (id, org_id, report_id, kind, from_status, to_status, actor_id, at) VALUES `, 8, events); err != nil {
+					return err
+				}
+				events = events[:0]
+			}
+			return nil
+		}
+		for i := range total {
+			org := e.orgs[i%benchOrgs]
+			perOrg[org]++
+			id := fmt.Sprintf("b%011d", i)
+			recv := nowMs - int64(i*7919)%span
+			status, ack, decided, closed := "received", int64(0), int64(0), int64(0)
+			switch i % 10 {
+			case 0, 1, 2, 3:
+				status, ack, decided = decisions[i%4], recv+86400000, recv+int64(1+i%60)*86400000
+				events = append(events, "e"+id[1:], org, id, "status", "in_progress", status, "", decided)
+			case 4, 5:
+				status, ack = "in_progress", recv+86400000
+			case 6:
+				status, ack, decided, closed = "closed", recv+86400000, recv+10*86400000, recv+20*86400000
+			}
+			rows = append(rows, id, org, fmt.Sprintf("M-%d", perOrg[org]), cats[i%len(cats)], "online", status, i%7 == 0, store.NewID(),
+				title, body, recv, ack, decided, closed, recv+7*86400000, recv+7*86400000, 0, recv, recv)
+			if len(rows) >= benchBatch*cols {
+				if err := flushRows(); err != nil {
+					return err
+				}
+			}
+		}
+		return flushRows()
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	inserted := time.Since(began)
+	for _, ix := range benchIndexes {
+		if _, err := db.Write.ExecContext(ctx, `CREATE INDEX `+ix[0]+` ON `+ix[1]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, t := range []string{"reports", "report_events"} {
+		if _, err := db.Write.ExecContext(ctx, `ANALYZE `+t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	e.sc = auth.System(e.orgs[0])
+	e.sc.UserName = "benchmark"
+	b.Logf("generated %d reports in %d organisations on %s in %s (inserts %s)", total, benchOrgs, db.Dialect,
+		time.Since(began).Round(time.Second), inserted.Round(time.Second))
+	return e
+}
+
+// multiInsert writes rows of cols values each with one statement per
+// benchBatch rows.
+func multiInsert(ctx context.Context, tx *sql.Tx, head string, cols int, vals []any) error {
+	var sb strings.Builder
+	sb.WriteString(head)
+	for r := 0; r < len(vals)/cols; r++ {
+		if r > 0 {
+			sb.WriteString(", ")
+		}
+		sb.WriteString("(")
+		for c := range cols {
+			if c > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "$%d", r*cols+c+1)
+		}
+		sb.WriteString(")")
+	}
+	_, err := tx.ExecContext(ctx, sb.String(), vals...)
+	return err
+}
+
+// intakeForBench is the intake path of this part: settings and deadlines,
+// a record key, sealed title and body, the insert and the audit entry in
+// one transaction (insertSealed, as SeedReport uses it).
+func (e *benchEnv) intakeForBench(ctx context.Context) error {
+	return e.s.db.Tx(ctx, func(tx *sql.Tx) error {
+		_, _, err := e.s.insertSealed(ctx, tx, e.sc, Seed{Category: Integrity, Channel: Online, Status: Received, Title: "Melding",
+			Body: strings.Repeat("Een medewerker meldt een vermoeden van belangenverstrengeling. ", 3), ReceivedAt: benchNow})
+		return err
+	})
+}
+
+func BenchmarkMeldpunt(b *testing.B) {
+	e := newBenchEnv(b)
+	ctx := context.Background()
+	db := e.s.db
+	b.Run("intake/bare_insert", func(b *testing.B) {
+		title, body := randomBytes(48), randomBytes(200)
+		for i := 0; b.Loop(); i++ {
+			ms := store.Millis(benchNow)
+			if _, err := db.Write.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, key_id, title, body,
+				received_at, ack_due, triage_due, created_at, updated_at) VALUES ($1, $2, $3, 'integrity', 'online', 'received', $4, $5, $6, $7, $7, $7, $7, $7)`,
+				store.NewID(), e.orgs[1], fmt.Sprintf("B-%d-%s", i, store.NewID()[:6]), store.NewID(), title, body, ms); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("intake/full", func(b *testing.B) {
+		for b.Loop() {
+			if err := e.intakeForBench(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	labels, bounds := monthBounds(benchNow, DashboardMonths)
+	bare := func(orgID string) error {
+		args := []any{orgID}
+		for _, x := range bounds {
+			args = append(args, x)
+		}
+		rows, err := db.Read.QueryContext(ctx, `SELECT category, `+monthCase(len(labels))+` AS m, COUNT(*) FROM reports WHERE `+orgFilter(orgID)+
+			fmt.Sprintf(` AND received_at >= $2 AND received_at < $%d`, len(labels)+2)+` GROUP BY category, m`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c string
+			var m, n int
+			if err := rows.Scan(&c, &m, &n); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	dash := func(orgID string) error {
+		os, err := e.s.orgSettings(ctx, db.Read, e.orgs[0])
+		if err != nil {
+			return err
+		}
+		r, err := e.s.aggregate(ctx, orgID)
+		if err != nil {
+			return err
+		}
+		_ = r.dashboard(os.SmallCount, true)
+		return nil
+	}
+	for _, c := range []struct {
+		name string
+		org  string
+	}{{"one_org", e.orgs[2]}, {"all_orgs", ""}} {
+		b.Run("dashboard/"+c.name+"/bare_count", func(b *testing.B) {
+			for b.Loop() {
+				if err := bare(c.org); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("dashboard/"+c.name+"/aggregate", func(b *testing.B) {
+			for b.Loop() {
+				if err := dash(c.org); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
