@@ -157,13 +157,14 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
 	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
 	// LOO (issue 4.5): minutes on need-to-know lists, actions on the plan.
-	// The meldpunt is connected with a.Meeting.SetReports in wiring.
+	// The agenda comes from the meldpunt through meetingReports (wiring.go).
 	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)
 	a.Meeting.SetAccess(a.Auth)
 	a.Meeting.SetActions(meetingActions{a.Plan})
-	a.Scan = scan.NewStore(db, clk, a.Audit) // scans and surveys (issue 7)
-	a.Scan.SetActions(scanActions{a.Plan})   // gaps become actions
-	a.Bibob.SetMemberships(a.Auth)           // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
+	a.Meeting.SetReports(meetingReports{a.Report}) // the agenda comes from the meldpunt
+	a.Scan = scan.NewStore(db, clk, a.Audit)       // scans and surveys (issue 7)
+	a.Scan.SetActions(scanActions{a.Plan})         // gaps become actions
+	a.Bibob.SetMemberships(a.Auth)                 // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module(),

@@ -7,6 +7,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/meeting"
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
+	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/risk"
 	"github.com/weerbaar/weerbaar/internal/scan"
 )
@@ -48,4 +49,43 @@ type scanActions struct{ p *plan.Store }
 
 func (a scanActions) CreateAction(ctx context.Context, sc *auth.Scope, n scan.NewAction) (string, error) {
 	return planActions(a).CreateAction(ctx, sc, risk.NewAction(n))
+}
+
+// meetingReports lets the LOO build its agenda from the meldpunt and record
+// its decisions there, without package meeting importing package report.
+// The report side keeps its own need-to-know checks and audit.
+type meetingReports struct{ r *report.Store }
+
+func (m meetingReports) AgendaCandidates(ctx context.Context, sc *auth.Scope) ([]meeting.ReportRef, error) {
+	list, err := m.r.AgendaCandidates(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]meeting.ReportRef, 0, len(list))
+	for _, e := range list {
+		out = append(out, meeting.ReportRef{ID: e.ID, Reference: e.Reference, Category: string(e.Category), Status: string(e.Status),
+			Title: e.Title, ReceivedAt: e.ReceivedAt})
+	}
+	return out, nil
+}
+
+func (m meetingReports) Schedule(ctx context.Context, sc *auth.Scope, reportID string) error {
+	return m.r.Schedule(ctx, sc, reportID)
+}
+
+func (m meetingReports) Unschedule(ctx context.Context, sc *auth.Scope, reportID string) error {
+	return m.r.Unschedule(ctx, sc, reportID)
+}
+
+func (m meetingReports) Decide(ctx context.Context, sc *auth.Scope, reportID, decision, reason string) error {
+	return m.r.Decide(ctx, sc, reportID, report.Decision(decision), reason)
+}
+
+func (m meetingReports) Escalation(ctx context.Context, sc *auth.Scope, reportID string) (meeting.Escalation, error) {
+	e, err := m.r.Escalation(ctx, sc, reportID)
+	if err != nil {
+		return meeting.Escalation{}, err
+	}
+	return meeting.Escalation{Reference: e.Reference, Category: string(e.Category), ReceivedOn: e.ReceivedOn, OccurredOn: e.OccurredOn,
+		Title: e.Title, Summary: e.Summary, Location: e.Location, Decision: string(e.Decision), DecidedOn: e.DecidedOn}, nil
 }
