@@ -130,6 +130,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.bibobIVFixtures(t, users)                                                                               // issue 5: interventions register (authz_bibob_iv_test.go)
 	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
 	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
+	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
 	return m
 }
 
@@ -433,7 +434,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				}
 			}
 			if !may || !seesObject || ac.foreign {
-				for _, s := range append(append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), integritySentinels...), sentinelTraining) {
+				for _, s := range append(append(append(append([]string{sentinelAction, sentinelUser, sentinelDelegation, sentinelCard, sentinelRegister}, riskSentinels...), dutySentinels...), integritySentinels...), sentinelTraining, sentinelReportOps) {
 					if strings.Contains(body, s) {
 						t.Errorf("%s as %s: response leaks %q", rt.Pattern, ac.name, s)
 					}
@@ -518,6 +519,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			}
 		case "applicationID", "screeningID": // issue 5: Bibob core (authz_bibob_test.go)
 			if _, ok := m.maySeeBibob(ac, p); !ok {
+				return false
+			}
+		case "incidentID": // issue 4: aggression incidents (authz_report_ops_test.go)
+			if !m.maySeeReportOps(ac) {
 				return false
 			}
 		case "scanID", "frameworkKey", "surveyID": // issue 7: scans and surveys (authz_scan_test.go)

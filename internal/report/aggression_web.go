@@ -14,7 +14,7 @@ import (
 
 func (s *Store) incidentView(r *http.Request, form url.Values, verr error) (web.View, error) {
 	sc := web.ScopeOf(r)
-	in, err := s.Incident(r.Context(), sc, r.PathValue("reportID"))
+	in, err := s.Incident(r.Context(), sc, r.PathValue("incidentID"))
 	if err != nil {
 		return web.View{}, err
 	}
@@ -57,7 +57,7 @@ func (s *Store) incidentPost(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	id := r.PathValue("reportID")
+	id := r.PathValue("incidentID")
 	if err := s.SaveIncident(r.Context(), web.ScopeOf(r), id, incidentInput(r.PostForm)); err != nil {
 		if !web.IsInputError(err) {
 			return err
@@ -75,7 +75,7 @@ func (s *Store) aftercarePost(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
 	}
-	id := r.PathValue("reportID")
+	id := r.PathValue("incidentID")
 	if err := s.CompleteAftercare(r.Context(), web.ScopeOf(r), id, AftercareStep(r.PostForm.Get("step"))); err != nil {
 		if !web.IsInputError(err) {
 			return err
@@ -98,7 +98,7 @@ func (s *Store) aftercareOverduePage(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Store) apiIncident(w http.ResponseWriter, r *http.Request) error {
-	in, err := s.Incident(r.Context(), web.ScopeOf(r), r.PathValue("reportID"))
+	in, err := s.Incident(r.Context(), web.ScopeOf(r), r.PathValue("incidentID"))
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (s *Store) apiIncident(w http.ResponseWriter, r *http.Request) error {
 func (s *Store) apiSaveIncident(w http.ResponseWriter, r *http.Request) error {
 	// Whoever may not see the report learns nothing, not even that the
 	// body was wrong.
-	if _, _, err := s.aggressionReport(r.Context(), s.db.Read, web.ScopeOf(r), r.PathValue("reportID")); err != nil {
+	if _, _, err := s.aggressionReport(r.Context(), s.db.Read, web.ScopeOf(r), r.PathValue("incidentID")); err != nil {
 		return err
 	}
 	var in struct {
@@ -121,7 +121,7 @@ func (s *Store) apiSaveIncident(w http.ResponseWriter, r *http.Request) error {
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.SaveIncident(r.Context(), web.ScopeOf(r), r.PathValue("reportID"),
+	if err := s.SaveIncident(r.Context(), web.ScopeOf(r), r.PathValue("incidentID"),
 		IncidentInput{Band: in.Band, Kind: in.Soort, Aangifte: in.Aangifte, VPT: in.VPT, Serious: in.Ernstig}); err != nil {
 		return err
 	}
