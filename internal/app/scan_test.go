@@ -150,3 +150,56 @@ func TestScanThroughUIGapBecomesAction(t *testing.T) {
 		t.Error("a finalised scan still offers its answer form")
 	}
 }
+
+// The scan API: start a scan, answer, read the maturity per pillar, check
+// a framework without writing it.
+func TestScanAPI(t *testing.T) {
+	h := apptest.New(t)
+	org := h.Org("voorbeeldstad")
+	coord := h.User(org, "coordinator", auth.Coordinator)
+	tok := h.Token(org, coord, auth.ScanRead, auth.ScanEdit)
+	res := h.API(tok, http.MethodPost, "/api/v1/scans", strings.NewReader(`{"kader":"vijf-pijlers","titel":"API-scan","datum":"2026-02-01"}`))
+	if res.Code != http.StatusCreated {
+		t.Fatalf("create: %d %s", res.Code, res.Body.String())
+	}
+	created := apptest.Decode[struct {
+		ID string `json:"id"`
+	}](t, res)
+	res = h.API(tok, http.MethodPut, "/api/v1/scans/"+created.ID+"/antwoorden", strings.NewReader(`[{"vraag":"com-intern","niveau":2},{"vraag":"com-extern","niveau":5}]`))
+	if res.Code != http.StatusOK {
+		t.Fatalf("answers: %d %s", res.Code, res.Body.String())
+	}
+	got := apptest.Decode[struct {
+		PerPijler []struct {
+			Pijler string   `json:"pijler"`
+			Waarde *float64 `json:"waarde"`
+		} `json:"perPijler"`
+		Tekorten []string `json:"tekorten"`
+	}](t, h.API(tok, http.MethodGet, "/api/v1/scans/"+created.ID, nil))
+	if p := got.PerPijler[4]; p.Pijler != "communicatie" || p.Waarde == nil || *p.Waarde != 3.5 {
+		t.Errorf("communicatie: %+v", p)
+	}
+	if got.PerPijler[0].Waarde != nil {
+		t.Error("an unanswered pillar has a value")
+	}
+	if len(got.Tekorten) != 1 || got.Tekorten[0] != "com-intern" {
+		t.Errorf("gaps %v", got.Tekorten)
+	}
+	res = h.API(tok, http.MethodPut, "/api/v1/scans/"+created.ID+"/antwoorden", strings.NewReader(`[{"vraag":"com-intern","niveau":7}]`))
+	apptest.WantProblem(t, "level 7", res, http.StatusUnprocessableEntity)
+	// A framework checked with ?proef=true is not stored.
+	fw := h.API(tok, http.MethodGet, "/api/v1/kaders/vijf-dimensies", nil).Body.String()
+	fw = strings.Replace(fw, `"gewicht": 1`, `"gewicht": 4`, 1)
+	if res := h.API(tok, http.MethodPut, "/api/v1/kaders/vijf-dimensies?proef=true", strings.NewReader(fw)); res.Code != http.StatusOK {
+		t.Fatalf("dry run: %d %s", res.Code, res.Body.String())
+	}
+	if f, _ := h.App.Scan.Framework(h.Ctx, h.Scope(org, coord), scan.KeyDimensions); f.Own {
+		t.Error("a dry run stored the framework")
+	}
+	if res := h.API(tok, http.MethodPut, "/api/v1/kaders/vijf-dimensies", strings.NewReader(fw)); res.Code != http.StatusOK {
+		t.Fatalf("import: %d %s", res.Code, res.Body.String())
+	}
+	if f, _ := h.App.Scan.Framework(h.Ctx, h.Scope(org, coord), scan.KeyDimensions); !f.Own || f.Pillars[0].Weight != 4 {
+		t.Errorf("imported framework: %+v", f.Pillars[0])
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,9 +71,6 @@ func storedFrameworks(ctx context.Context, q store.Querier, orgID, key string) (
 	}
 	return out, rows.Err()
 }
-
-// errDryRun rolls back a checked import.
-var errDryRun = errors.New("scan: dry run")
 
 // SaveFramework stores f as the organisation's own version of the
 // framework with f's key (the first save copies a shipped default into the
