@@ -120,8 +120,17 @@ export async function text(locator) {
   return (await locator.innerText()).replace(/\s+/g, ' ').trim();
 }
 
+// secrets remembers the TOTP secret of every account a flow enrolled, so
+// that a later flow signing in as the same demo user verifies instead of
+// enrolling again; usedStep holds the last time step each secret answered,
+// because the server refuses a code that was used before.
+const secrets = new Map();
+const usedStep = new Map();
+const signingIn = new WeakMap();
+
 // login fills the sign-in form; it checks nothing about the outcome.
 export async function login(page, email, password, shotName) {
+  signingIn.set(page, email);
   const resp = await page.goto('/inloggen');
   assert(resp.status() === 200, `GET /inloggen gave ${resp.status()}`);
   if (shotName) await visit(page, shotName);
@@ -132,13 +141,32 @@ export async function login(page, email, password, shotName) {
 
 // enrolTotp completes the second-factor enrolment page with a code computed
 // from the secret the page shows.
+// When an earlier flow already enrolled the account, it answers the
+// second-factor question with the remembered secret instead.
 export async function enrolTotp(page, shotName) {
+  const email = signingIn.get(page);
+  if (new URL(page.url()).pathname === '/inloggen/tweede-factor' && secrets.has(email)) {
+    await page.fill('#code', await unusedTotp(secrets.get(email)));
+    return submit(page, page.locator('form[action="/inloggen/tweede-factor"] button[type="submit"]'));
+  }
   assert(new URL(page.url()).pathname === '/tweede-factor/instellen', `expected the enrolment page, got ${page.url()}`);
   await visit(page, shotName);
   const secret = await text(page.locator('code[data-totp-secret]'));
   assert(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/.test(secret), `secret not shown as base32 groups: ${JSON.stringify(secret)}`);
-  await page.fill('#code', await freshTotp(secret));
+  if (email) secrets.set(email, secret);
+  await page.fill('#code', await unusedTotp(secret));
   return submit(page, page.locator('form[action="/tweede-factor/instellen"] button[type="submit"]'));
+}
+
+// unusedTotp is a fresh code of a time step the secret has not answered yet.
+async function unusedTotp(secret) {
+  const step = () => Math.floor(Date.now() / 30000);
+  if (usedStep.get(secret) === step()) {
+    await new Promise((r) => setTimeout(r, 30000 - (Date.now() % 30000) + 200));
+  }
+  const code = await freshTotp(secret);
+  usedStep.set(secret, step());
+  return code;
 }
 
 // expectDashboard asserts the signed-in start page with its greeting.
