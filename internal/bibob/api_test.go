@@ -95,3 +95,50 @@ func TestAPIApplicationsAndScreeningSteps(t *testing.T) {
 		t.Error("the list shows a screening to someone not on its list")
 	}
 }
+
+func TestExportsAndAPIImport(t *testing.T) {
+	e := newEnv(t)
+	h := e.h
+	tok := h.Token(e.a, e.bibobU)
+	// A refused file: problem+json with every bad row in "fouten"; nothing written.
+	req := strings.NewReader(goodCSV + "Z-9,kermis,X,,,Markt 1,,1,2026-01-01\n")
+	call := func(body, query string) *http.Response {
+		rq := httptestRequest("POST", "/api/v1/bibob-aanvragen/import"+query, body, "text/csv", tok)
+		return serve(h, rq)
+	}
+	out := call(readAll(req), "?proef=false")
+	if out.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad file: %d", out.StatusCode)
+	}
+	p := decodeBody[struct {
+		Fouten []struct {
+			Rij   int    `json:"rij"`
+			Kolom string `json:"kolom"`
+		} `json:"fouten"`
+	}](t, out)
+	if len(p.Fouten) != 1 || p.Fouten[0].Rij != 6 || p.Fouten[0].Kolom != "type" {
+		t.Errorf("fouten %+v, want row 6 column type", p.Fouten)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM bibob_applications`); n != 0 {
+		t.Fatal("a refused API import wrote")
+	}
+	if out := call(goodCSV, "?proef=false"); out.StatusCode != http.StatusOK {
+		t.Fatalf("good file: %d", out.StatusCode)
+	}
+	// The exports carry the applications and the split group, and are audited.
+	c := h.Login(e.coordU)
+	csv := body(c.Get("/bibob/aanvragen/export?formaat=csv"))
+	if !strings.Contains(csv, "Z-4") || !strings.Contains(csv, "Zaaknummer") {
+		t.Errorf("applications CSV:\n%s", csv)
+	}
+	csv = body(c.Get("/bibob/splitsing/export?formaat=csv"))
+	if strings.Count(csv, "\n") != 4 || strings.Contains(csv, "Z-4") {
+		t.Errorf("split CSV should hold the header and the three building applications:\n%s", csv)
+	}
+	if res := c.Get("/bibob/aanvragen/export?formaat=xlsx"); res.Code != http.StatusOK {
+		t.Errorf("XLSX export: %d", res.Code)
+	}
+	if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action IN ('bibob.application.export', 'bibob.split.export')`); n != 3 {
+		t.Errorf("%d exports audited, want 3", n)
+	}
+}

@@ -2,11 +2,15 @@ package bibob_test
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
+	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/apperr"
 )
 
@@ -33,4 +37,31 @@ func uploadRequest(t *testing.T, path, name, content, mode string) *http.Request
 	req := httptest.NewRequest(http.MethodPost, path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	return req
+}
+
+func httptestRequest(method, path, body, ctype, token string) *http.Request {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	req.Header.Set("Content-Type", ctype)
+	req.Header.Set("Authorization", "Bearer "+token)
+	return req
+}
+
+func serve(h *apptest.Harness, req *http.Request) *http.Response {
+	rec := httptest.NewRecorder()
+	h.App.Web.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
+func readAll(r io.Reader) string {
+	b, _ := io.ReadAll(r)
+	return string(b)
+}
+
+func decodeBody[T any](t *testing.T, res *http.Response) T {
+	t.Helper()
+	var v T
+	if err := json.NewDecoder(res.Body).Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -1,7 +1,6 @@
 package bibob
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -19,6 +18,24 @@ type SplitItem struct {
 	Parties    []string // party keys: the applicant first, then related parties
 	Amount     int64
 	ReceivedOn string
+
+	// As read by DetectAll: the keys and location are built only for
+	// applications that share a location and type with another.
+	applicant, partyText, address, plot string
+}
+
+func (it *SplitItem) parties() []string {
+	if it.Parties == nil {
+		it.Parties = append([]string{it.applicant}, strings.Fields(it.partyText)...)
+	}
+	return it.Parties
+}
+
+func (it *SplitItem) location() string {
+	if it.Location == "" {
+		it.Location = it.address + " " + it.plot
+	}
+	return it.Location
 }
 
 // SplitGroup is a set of applications that together cross the threshold:
@@ -46,7 +63,16 @@ func DetectSplits(items []SplitItem, pol Policy) []SplitGroup {
 	}
 	slices.SortFunc(idx, func(a, b int) int {
 		x, y := &items[a], &items[b]
-		return cmp.Or(strings.Compare(x.AddressKey, y.AddressKey), strings.Compare(x.Type, y.Type), strings.Compare(x.ReceivedOn, y.ReceivedOn), strings.Compare(x.ID, y.ID))
+		if c := strings.Compare(x.AddressKey, y.AddressKey); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.Type, y.Type); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.ReceivedOn, y.ReceivedOn); c != 0 {
+			return c
+		}
+		return strings.Compare(x.ID, y.ID)
 	})
 	window := max(pol.WindowMonths, 1)
 	var out []SplitGroup
@@ -58,7 +84,7 @@ func DetectSplits(items []SplitItem, pol Policy) []SplitGroup {
 		}
 		if end-start >= 2 {
 			run := idx[start:end]
-			out = append(out, detectRun(items, run, pol.ThresholdFor(items[run[0]].Location), window, &uf)...)
+			out = append(out, detectRun(items, run, pol.ThresholdFor(items[run[0]].location()), window, &uf)...)
 		}
 		start = end
 	}
@@ -71,7 +97,7 @@ func detectRun(items []SplitItem, run []int, threshold int64, window int, uf *un
 	uf.reset(len(run))
 	first := map[string]int{}
 	for p, i := range run {
-		for _, k := range items[i].Parties {
+		for _, k := range items[i].parties() {
 			if q, ok := first[k]; ok {
 				uf.union(p, q)
 			} else {
@@ -246,14 +272,15 @@ func (s *Store) DetectAll(ctx context.Context) (groups, flagged int, err error) 
 	}
 	byOrg := map[string][]SplitItem{}
 	for rows.Next() {
-		var org, address, plot, applicant, parties string
+		var org string
 		var it SplitItem
-		if err := rows.Scan(&org, &it.ID, &it.Type, &address, &plot, &it.AddressKey, &applicant, &parties, &it.Amount, &it.ReceivedOn); err != nil {
+		if err := rows.Scan(&org, &it.ID, &it.Type, &it.address, &it.plot, &it.AddressKey, &it.applicant, &it.partyText, &it.Amount, &it.ReceivedOn); err != nil {
 			rows.Close()
 			return 0, 0, apperr.Wrap(err, "store.query_failed")
 		}
-		it.Location = address + " " + plot
-		it.Parties = append([]string{applicant}, strings.Fields(parties)...)
+		if !amountBound[it.Type] {
+			continue // never part of a split group
+		}
 		byOrg[org] = append(byOrg[org], it)
 	}
 	rows.Close()
