@@ -41,7 +41,7 @@ export async function interventionsFlow(browser, base) {
     await page.fill('#occurred_on', today);
     await page.fill('#object_address', address);
     await page.fill('#outcome', 'gesloten voor 3 maanden');
-    const resp = await submit(page, page.locator('form[action="/bibob/interventies"] button[type="submit"]'));
+    const resp = await submit(page, page.locator('form[method="post"][action="/bibob/interventies"] button[type="submit"]'));
     assert(resp.status() === 422, `POST gave ${resp.status()}`);
     const err = await text(page.locator('#legal_basis-error'));
     assert(err.length > 0, 'no error next to the legal basis');
@@ -49,7 +49,7 @@ export async function interventionsFlow(browser, base) {
   await visit(page, 'interventions-refused');
   await step('Bibob coordinator: registering a 13b closure shows it', async () => {
     await page.selectOption('#legal_basis', 'opiumwet_13b');
-    const resp = await submit(page, page.locator('form[action="/bibob/interventies"] button[type="submit"]'));
+    const resp = await submit(page, page.locator('form[method="post"][action="/bibob/interventies"] button[type="submit"]'));
     assert(resp.status() === 200, `POST ended in ${resp.status()} at ${page.url()}`);
     const h1 = await text(page.locator('h1'));
     assert(h1.includes(address), `detail heading is ${JSON.stringify(h1)}`);
