@@ -232,6 +232,42 @@ func BenchmarkMeldpunt(b *testing.B) {
 			}
 		}
 	})
+	// The steps the brief of issue 4 names for intake, without the
+	// reference counter and the status event that insertSealed adds.
+	b.Run("intake/listed_steps", func(b *testing.B) {
+		for i := 0; b.Loop(); i++ {
+			err := db.Tx(ctx, func(tx *sql.Tx) error {
+				cs, err := e.s.settingsFor(ctx, tx, e.sc.OrgID, Integrity)
+				if err != nil {
+					return err
+				}
+				id := store.NewID()
+				keyID, err := e.s.vault.NewRecordKey(ctx, tx, e.sc.OrgID)
+				if err != nil {
+					return err
+				}
+				title, err := e.s.vault.SealString(ctx, tx, e.sc.OrgID, keyID, "Melding", SealAAD(id, "title"))
+				if err != nil {
+					return err
+				}
+				body, err := e.s.vault.SealString(ctx, tx, e.sc.OrgID, keyID, strings.Repeat("Een vermoeden van belangenverstrengeling. ", 3), SealAAD(id, "body"))
+				if err != nil {
+					return err
+				}
+				ms := store.Millis(benchNow)
+				if _, err := tx.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, key_id, title, body,
+					received_at, ack_due, triage_due, created_at, updated_at) VALUES ($1, $2, $3, 'integrity', 'online', 'received', $4, $5, $6, $7, $8, $9, $7, $7)`,
+					id, e.sc.OrgID, "L-"+id, keyID, title, body, ms, store.Millis(cs.AckDue(benchNow)), store.Millis(cs.TriageDue(benchNow))); err != nil {
+					return err
+				}
+				return e.s.audit.Record(ctx, tx, audit.Entry{OrgID: e.sc.OrgID, ActorLabel: "benchmark", Action: area + ".seed",
+					ObjectType: ObjReport, ObjectID: id, Result: audit.ResultOK})
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	labels, bounds := monthBounds(benchNow, DashboardMonths)
 	bare := func(orgID string) error {
 		args := []any{orgID}

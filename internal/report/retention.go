@@ -110,15 +110,18 @@ func (s *Store) destroy(ctx context.Context, c closedReport) error {
 		if err := s.vault.Shred(ctx, tx, c.orgID, c.keyID); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET title = NULL, body = NULL, answers = NULL, destroyed_at = $3, updated_at = $3
+			WHERE id = $1 AND org_id = $2`, c.id, c.orgID, now); err != nil {
+			return apperr.Wrap(err, "store.tx_failed")
+		}
 		for _, q := range []string{
-			`UPDATE reports SET title = NULL, body = NULL, answers = NULL, destroyed_at = $3, updated_at = $3 WHERE id = $1 AND org_id = $2`,
-			`UPDATE report_messages SET body = NULL WHERE report_id = $1 AND org_id = $2 AND $3 > 0`,
-			`UPDATE report_attachments SET data = NULL, name = NULL WHERE report_id = $1 AND org_id = $2 AND $3 > 0`,
+			`UPDATE report_messages SET body = NULL WHERE report_id = $1 AND org_id = $2`,
+			`UPDATE report_attachments SET data = NULL, name = NULL WHERE report_id = $1 AND org_id = $2`,
 			// identity and motivation are NOT NULL: the identity row goes,
 			// the requests keep their dates and outcome without the texts.
-			`DELETE FROM report_identities WHERE report_id = $1 AND org_id = $2 AND $3 > 0`,
+			`DELETE FROM report_identities WHERE report_id = $1 AND org_id = $2`,
 		} {
-			if _, err := tx.ExecContext(ctx, q, c.id, c.orgID, now); err != nil {
+			if _, err := tx.ExecContext(ctx, q, c.id, c.orgID); err != nil {
 				return apperr.Wrap(err, "store.tx_failed")
 			}
 		}
