@@ -63,7 +63,7 @@ func (s *syncBuffer) String() string {
 // weerbaar runs the command line with args and returns what it printed.
 func weerbaar(t *testing.T, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	var out, errw syncBuffer
 	code := run(ctx, args, &out, &errw)
