@@ -354,7 +354,8 @@ func (s *Store) nextReference(ctx context.Context, tx *sql.Tx, orgID string, t t
 
 // route puts every member of the organisation holding the category's
 // responsible role on the report's need-to-know list; for the teamleider,
-// the leaders of the team concerned when it is known.
+// the leaders of the team concerned when it is known; the coordinators
+// when nobody holds the role.
 func (s *Store) route(ctx context.Context, orgID, reportID string, role auth.Role, teamID string) error {
 	if s.access == nil || role == "" {
 		return nil
@@ -366,9 +367,14 @@ func (s *Store) route(ctx context.Context, orgID, reportID string, role auth.Rol
 			return err
 		}
 	}
-	if len(users) == 0 {
+	// The category's role, and when nobody in the organisation holds it,
+	// the coordinator: a report nobody may open would go unhandled.
+	for _, r := range []auth.Role{role, auth.Coordinator} {
+		if len(users) > 0 {
+			break
+		}
 		var err error
-		if users, err = s.userIDs(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2`, orgID, string(role)); err != nil {
+		if users, err = s.userIDs(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2`, orgID, string(r)); err != nil {
 			return err
 		}
 	}

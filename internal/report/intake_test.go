@@ -788,3 +788,22 @@ func TestRoutingChannelsAndFileLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An integrity report in an organisation without an HR manager goes to the
+// coordinator rather than to nobody: a report no one may open would lie
+// unhandled past every term.
+func TestRoutingFallsBackToTheCoordinator(t *testing.T) {
+	h := apptest.New(t)
+	org := h.Org("klein")
+	coord := h.User(org, "coord", auth.Coordinator)
+	emp := h.User(org, "emp", auth.Employee)
+	created, err := h.App.Report.Submit(h.Ctx, h.Scope(org, emp), report.Input{Category: report.Integrity,
+		Title: "Collega neemt geld aan", Body: "Gezien bij de balie.", Answers: map[string]string{"misstand": "no"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok, err := h.App.Auth.MayAccess(h.Ctx, h.Scope(org, coord), auth.ObjectRef{Type: report.ObjReport, ID: created.ID})
+	if err != nil || !ok {
+		t.Fatalf("coordinator on the list of an integrity report without HR: %v, %v", ok, err)
+	}
+}
