@@ -104,19 +104,3 @@ func (s *Store) Overdue(ctx context.Context, sc *auth.Scope) ([]DueItem, error) 
 	}
 	return s.dueItems(ctx, s.db.Read, sc.OrgID, sc.UserID, s.clk.Now())
 }
-
-// OverdueCount counts the organisation's terms that have passed, for the
-// dashboard.
-func (s *Store) overdueCount(ctx context.Context, orgID string) (int, error) {
-	now := s.clk.Now()
-	var n int
-	err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE org_id = $1 AND destroyed_at = 0 AND (
-		(status = 'received' AND ack_due > 0 AND ack_due <= $2) OR
-		(status IN ('received', 'acknowledged') AND triage_due > 0 AND triage_due <= $2) OR
-		(status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND feedback_due > 0 AND feedback_due <= $2))`,
-		orgID, store.Millis(now)).Scan(&n)
-	if err != nil {
-		return 0, apperr.Wrap(err, "store.query_failed")
-	}
-	return n, nil
-}
