@@ -86,12 +86,10 @@ func (s *Store) insertSealed(ctx context.Context, tx *sql.Tx, sc *auth.Scope, in
 		return "", "", err
 	}
 	id := store.NewID()
-	year := in.ReceivedAt.In(clock.Amsterdam).Year()
-	n, err := nextReference(ctx, tx, sc.OrgID, year)
+	ref, err := nextReference(ctx, tx, sc.OrgID, in.ReceivedAt)
 	if err != nil {
 		return "", "", err
 	}
-	ref := fmt.Sprintf("M-%d-%04d", year, n)
 	keyID, err := s.vault.NewRecordKey(ctx, tx, sc.OrgID)
 	if err != nil {
 		return "", "", err
@@ -185,26 +183,29 @@ type seedEvent struct {
 	at       time.Time
 }
 
-// nextReference hands out the next reference number of the organisation
-// and year: one UPDATE … RETURNING once the year's counter exists; the
-// first report of a year starts the counter after the references already
-// there.
-func nextReference(ctx context.Context, tx *sql.Tx, orgID string, year int) (int, error) {
+// nextReference hands out the next reference M-YYYY-NNNN of the
+// organisation for the year of t (Amsterdam time): one UPDATE … RETURNING
+// once the year's counter exists, which also serialises two intakes of one
+// organisation; the first report of a year starts the counter after the
+// references already there. Intake and the demo seeder both use it, so
+// their numbers never collide.
+func nextReference(ctx context.Context, tx *sql.Tx, orgID string, t time.Time) (string, error) {
+	year := t.In(clock.Amsterdam).Year()
 	for range 2 {
 		var n int
 		err := tx.QueryRowContext(ctx, `UPDATE report_reference_seq SET last = last + 1 WHERE org_id = $1 AND year = $2 RETURNING last`,
 			orgID, year).Scan(&n)
 		if err == nil {
-			return n, nil
+			return fmt.Sprintf("M-%d-%04d", year, n), nil
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
-			return 0, apperr.Wrap(err, "store.tx_failed")
+			return "", apperr.Wrap(err, "store.tx_failed")
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO report_reference_seq (org_id, year, last)
 			SELECT $1, $2, COUNT(*) FROM reports WHERE org_id = $1 AND reference LIKE $3 ON CONFLICT DO NOTHING`,
 			orgID, year, fmt.Sprintf("M-%d-%%", year)); err != nil {
-			return 0, apperr.Wrap(err, "store.tx_failed")
+			return "", apperr.Wrap(err, "store.tx_failed")
 		}
 	}
-	return 0, apperr.New(apperr.Internal, "store.tx_failed")
+	return "", apperr.New(apperr.Internal, "store.tx_failed")
 }

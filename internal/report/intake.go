@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,7 +14,6 @@ import (
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth"
-	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -255,7 +253,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 	}
 	for attempt := 0; ; attempt++ {
 		err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-			ref, err := s.nextReference(ctx, tx, orgID, now)
+			ref, err := nextReference(ctx, tx, orgID, now)
 			if err != nil {
 				return err
 			}
@@ -316,7 +314,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 				Action: area + ".create", ObjectType: ObjReport, ObjectID: out.ID, Purpose: "kanaal:" + string(ch), Result: audit.ResultOK, RequestID: reqID})
 		})
 		if err != nil && store.IsUniqueViolation(err) && attempt < 5 {
-			continue // two reports took the same reference at once
+			continue // two first reports of a year started the counter at once
 		}
 		break
 	}
@@ -339,17 +337,6 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 // lines.
 func identityText(name, contact string) string {
 	return strings.TrimSpace(strings.TrimSpace(name) + "\n" + strings.TrimSpace(contact))
-}
-
-// nextReference returns the next reference M-YYYY-NNNN of the
-// organisation for the year of t (Amsterdam time).
-func (s *Store) nextReference(ctx context.Context, tx *sql.Tx, orgID string, t time.Time) (string, error) {
-	prefix := fmt.Sprintf("M-%d-", t.In(clock.Amsterdam).Year())
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE org_id = $1 AND reference LIKE $2`, orgID, prefix+"%").Scan(&n); err != nil {
-		return "", apperr.Wrap(err, "store.query_failed")
-	}
-	return fmt.Sprintf("%s%04d", prefix, n+1), nil
 }
 
 // route puts every member of the organisation holding the category's

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"image"
 	"image/color"
@@ -15,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -805,5 +807,33 @@ func TestRoutingFallsBackToTheCoordinator(t *testing.T) {
 	ok, err := h.App.Auth.MayAccess(h.Ctx, h.Scope(org, coord), auth.ObjectRef{Type: report.ObjReport, ID: created.ID})
 	if err != nil || !ok {
 		t.Fatalf("coordinator on the list of an integrity report without HR: %v, %v", ok, err)
+	}
+}
+
+// Reports seeded for the demo and reports taken in by intake draw from one
+// counter per organisation and year, so that their references follow on
+// and never collide.
+func TestSeededAndTakenInReportsShareTheReferenceCounter(t *testing.T) {
+	e := newEnv(t)
+	ctx, coord := e.h.Ctx, e.h.Scope(e.a, e.coord)
+	now := e.h.Clock.Now()
+	_, first, err := e.h.App.Report.SeedReport(ctx, coord, report.Seed{Category: report.Undermining, Status: report.Received,
+		Title: "Eerste", Body: "Eerste melding.", ReceivedAt: now, Handlers: []string{e.coord.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	taken, err := e.h.App.Report.Submit(ctx, e.h.Scope(e.a, e.emp), report.Input{Category: report.Undermining, Title: "Tweede", Body: "Tweede melding."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, third, err := e.h.App.Report.SeedReport(ctx, coord, report.Seed{Category: report.Undermining, Status: report.Received,
+		Title: "Derde", Body: "Derde melding.", ReceivedAt: now, Handlers: []string{e.coord.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	year := now.In(clock.Amsterdam).Year()
+	want := []string{fmt.Sprintf("M-%d-0001", year), fmt.Sprintf("M-%d-0002", year), fmt.Sprintf("M-%d-0003", year)}
+	if got := []string{first, taken.Reference, third}; !slices.Equal(got, want) {
+		t.Fatalf("references = %v, want %v", got, want)
 	}
 }
