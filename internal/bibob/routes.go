@@ -2,11 +2,12 @@ package bibob
 
 import (
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
 // importMaxBody is the body limit of an import: the file and a little form.
-const importMaxBody = 10<<20 + 64<<10
+const importMaxBody = tabular.MaxBytes + 64<<10
 
 // routes are the applications, the policy, the screenings and the splitting
 // flags.
