@@ -34,22 +34,30 @@ func (s *Service) GrantAccess(ctx context.Context, sc *Scope, obj ObjectRef, use
 	if strings.TrimSpace(reason) == "" {
 		return apperr.FieldErr("reason", "field.required")
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND org_id = $2`, userID, sc.OrgID).Scan(&n); err != nil {
-			return apperr.Wrap(err, "store.query_failed")
-		}
-		if n == 0 {
-			return apperr.FieldErr("user", "needtoknow.not_member")
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO need_to_know (org_id, object_type, object_id, user_id, granted_by, reason, granted_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, object_type, object_id, user_id) DO NOTHING`,
-			sc.OrgID, obj.Type, obj.ID, userID, sc.UserID, strings.TrimSpace(reason), store.Millis(s.clk.Now()))
-		if err != nil {
-			return apperr.Wrap(err, "store.tx_failed")
-		}
-		return s.record(ctx, tx, sc, "needtoknow.grant", obj.Type, obj.ID, accessPurpose(userID, reason))
-	})
+	return s.tx(ctx, func(tx *sql.Tx) error { return s.GrantAccessTx(ctx, tx, sc, obj, userID, reason) })
+}
+
+// GrantAccessTx is GrantAccess on the caller's transaction, so that an
+// object and its first need-to-know list are written together: a report
+// is never stored without the people it was routed to.
+func (s *Service) GrantAccessTx(ctx context.Context, tx *sql.Tx, sc *Scope, obj ObjectRef, userID, reason string) error {
+	if strings.TrimSpace(reason) == "" {
+		return apperr.FieldErr("reason", "field.required")
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND org_id = $2`, userID, sc.OrgID).Scan(&n); err != nil {
+		return apperr.Wrap(err, "store.query_failed")
+	}
+	if n == 0 {
+		return apperr.FieldErr("user", "needtoknow.not_member")
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO need_to_know (org_id, object_type, object_id, user_id, granted_by, reason, granted_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, object_type, object_id, user_id) DO NOTHING`,
+		sc.OrgID, obj.Type, obj.ID, userID, sc.UserID, strings.TrimSpace(reason), store.Millis(s.clk.Now()))
+	if err != nil {
+		return apperr.Wrap(err, "store.tx_failed")
+	}
+	return s.record(ctx, tx, sc, "needtoknow.grant", obj.Type, obj.ID, accessPurpose(userID, reason))
 }
 
 // accessPurpose is the audit purpose of a grant or revocation: whom it is

@@ -234,22 +234,22 @@ func BenchmarkMeldpunt(b *testing.B) {
 	// title, body, answers and identity, the report, its history line, the
 	// audit entry and the routing onto the coordinator's need-to-know list
 	// (its grant audited too), in one transaction.
-	b.Run("intake/submit", func(b *testing.B) {
-		org := e.orgs[2]
-		sys := auth.System(org)
-		mk := func(local string, role auth.Role) *auth.User {
-			u, err := e.auth.CreateUser(ctx, sys, auth.NewUser{Email: local + "@bench.test", Name: "Bench " + local, Password: "Zout-Rivier-Lantaarn-47", Roles: []auth.Role{role}})
-			if err != nil {
-				b.Fatal(err)
-			}
-			return u
-		}
-		mk("coord", auth.Coordinator)
-		emp := mk("emp", auth.Employee)
-		sc, err := e.auth.ScopeFor(ctx, emp.ID, org, true)
+	org := e.orgs[2]
+	sys := auth.System(org)
+	mk := func(local string, role auth.Role) *auth.User {
+		u, err := e.auth.CreateUser(ctx, sys, auth.NewUser{Email: local + "@bench.test", Name: "Bench " + local, Password: "Zout-Rivier-Lantaarn-47", Roles: []auth.Role{role}})
 		if err != nil {
 			b.Fatal(err)
 		}
+		return u
+	}
+	mk("coord", auth.Coordinator)
+	emp := mk("emp", auth.Employee)
+	sc, err := e.auth.ScopeFor(ctx, emp.ID, org, true)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("intake/submit", func(b *testing.B) {
 		e.s.SetAccess(e.auth)
 		defer e.s.SetAccess(nil)
 		in := Input{Category: Undermining, Title: "Melding", Body: strings.Repeat("Een medewerker meldt verdachte activiteit bij een loods. ", 3),

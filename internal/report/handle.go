@@ -510,7 +510,7 @@ func handlerRoles() []string {
 // handlerMember reports whether a user holds a role with report.handle in
 // the organisation.
 func (s *Store) handlerMember(ctx context.Context, orgID, userID string) (bool, error) {
-	roles, err := s.userIDs(ctx, `SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID)
+	roles, err := userIDs(ctx, s.db.Read, `SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID)
 	if err != nil {
 		return false, err
 	}

@@ -258,12 +258,16 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 				return err
 			}
 			out.Reference = ref
-			keyID, err := s.vault.NewRecordKey(ctx, tx, orgID)
+			// One record key for the whole report, held for the fields
+			// sealed here and wiped when the transaction is done.
+			sl, err := s.vault.NewSealer(ctx, tx, orgID)
 			if err != nil {
 				return err
 			}
+			defer sl.Close()
+			keyID := sl.KeyID()
 			seal := func(col, text string) ([]byte, error) {
-				return s.vault.SealString(ctx, tx, orgID, keyID, text, "reports:"+out.ID+":"+col)
+				return sl.SealString(text, "reports:"+out.ID+":"+col)
 			}
 			title, err := seal("title", in.Title)
 			if err != nil {
@@ -289,7 +293,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 				return apperr.Wrap(err, "store.tx_failed")
 			}
 			if ident := identityText(in.ReporterName, in.ReporterContact); ident != "" {
-				sealed, err := s.vault.SealString(ctx, tx, orgID, keyID, ident, "report_identities:"+out.ID+":identity")
+				sealed, err := sl.SealString(ident, "report_identities:"+out.ID+":identity")
 				if err != nil {
 					return err
 				}
@@ -310,6 +314,17 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 			if err := s.event(ctx, tx, orgID, out.ID, "received", "", string(Received), actorID, now); err != nil {
 				return err
 			}
+			// Routing and the recorder's access in the same transaction: a
+			// report is never stored without the people who must see it.
+			if err := s.route(ctx, tx, orgID, out.ID, cs.ResponsibleRole, in.TeamID); err != nil {
+				return err
+			}
+			if sc != nil && recordedBy != "" && s.access != nil {
+				// Who recorded a report keeps following it.
+				if err := s.access.GrantAccessTx(ctx, tx, auth.System(orgID), auth.ObjectRef{Type: ObjReport, ID: out.ID}, sc.UserID, "vastgelegd"); err != nil {
+					return err
+				}
+			}
 			return s.audit.Record(ctx, tx, audit.Entry{OrgID: orgID, ActorID: actorID, ActorLabel: actorLabel,
 				Action: area + ".create", ObjectType: ObjReport, ObjectID: out.ID, Purpose: "kanaal:" + string(ch), Result: audit.ResultOK, RequestID: reqID})
 		})
@@ -320,15 +335,6 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 	}
 	if err != nil {
 		return nil, err
-	}
-	if err := s.route(ctx, orgID, out.ID, cs.ResponsibleRole, in.TeamID); err != nil {
-		return nil, err
-	}
-	if sc != nil && recordedBy != "" && s.access != nil {
-		// Who recorded a report keeps following it.
-		if err := s.access.GrantAccess(ctx, auth.System(orgID), auth.ObjectRef{Type: ObjReport, ID: out.ID}, sc.UserID, "vastgelegd"); err != nil {
-			return nil, err
-		}
 	}
 	return out, nil
 }
@@ -343,14 +349,14 @@ func identityText(name, contact string) string {
 // responsible role on the report's need-to-know list; for the teamleider,
 // the leaders of the team concerned when it is known; the coordinators
 // when nobody holds the role.
-func (s *Store) route(ctx context.Context, orgID, reportID string, role auth.Role, teamID string) error {
+func (s *Store) route(ctx context.Context, tx *sql.Tx, orgID, reportID string, role auth.Role, teamID string) error {
 	if s.access == nil || role == "" {
 		return nil
 	}
 	var users []string
 	if role == auth.TeamLead && teamID != "" {
 		var err error
-		if users, err = s.userIDs(ctx, `SELECT user_id FROM team_leads WHERE org_id = $1 AND team_id = $2`, orgID, teamID); err != nil {
+		if users, err = userIDs(ctx, tx, `SELECT user_id FROM team_leads WHERE org_id = $1 AND team_id = $2`, orgID, teamID); err != nil {
 			return err
 		}
 	}
@@ -361,21 +367,21 @@ func (s *Store) route(ctx context.Context, orgID, reportID string, role auth.Rol
 			break
 		}
 		var err error
-		if users, err = s.userIDs(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2`, orgID, string(r)); err != nil {
+		if users, err = userIDs(ctx, tx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2`, orgID, string(r)); err != nil {
 			return err
 		}
 	}
 	sys := auth.System(orgID)
 	for _, u := range users {
-		if err := s.access.GrantAccess(ctx, sys, auth.ObjectRef{Type: ObjReport, ID: reportID}, u, "routering"); err != nil {
+		if err := s.access.GrantAccessTx(ctx, tx, sys, auth.ObjectRef{Type: ObjReport, ID: reportID}, u, "routering"); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *Store) userIDs(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.db.Read.QueryContext(ctx, query, args...)
+func userIDs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}

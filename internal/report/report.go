@@ -14,6 +14,7 @@ package report
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"io/fs"
 
@@ -49,6 +50,7 @@ func NewStore(db *store.DB, clk clock.Clock, a *audit.Log, v *vault.Vault, o *no
 type Access interface {
 	MayAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef) (bool, error)
 	GrantAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
+	GrantAccessTx(ctx context.Context, tx *sql.Tx, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
 	RevokeAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
 	AccessList(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef) ([]auth.Grant, error)
 }

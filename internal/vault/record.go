@@ -16,28 +16,70 @@ import (
 // use. Run it on the transaction that creates the record, so that a failed
 // create leaves no orphan key.
 func (v *Vault) NewRecordKey(ctx context.Context, q store.Querier, orgID string) (string, error) {
-	if err := checkOrg(orgID); err != nil {
+	sl, err := v.NewSealer(ctx, q, orgID)
+	if err != nil {
 		return "", err
+	}
+	sl.Close()
+	return sl.KeyID(), nil
+}
+
+// Sealer seals the fields of one new record with its data key, which it
+// holds in memory until Close, so that a record with several sealed fields
+// reads and unwraps its key once instead of once per field.
+type Sealer struct {
+	keyID string
+	key   []byte
+}
+
+// NewSealer creates a record key like NewRecordKey and keeps it for
+// sealing. Close it when the record is written.
+func (v *Vault) NewSealer(ctx context.Context, q store.Querier, orgID string) (*Sealer, error) {
+	if err := checkOrg(orgID); err != nil {
+		return nil, err
 	}
 	version, orgKey, err := v.currentOrgKey(ctx, q, orgID)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	dataKey, err := newKey()
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer clear(dataKey)
 	keyID := store.NewID()
 	wrapped, err := seal(orgKey, dataKey, recordKeyAAD(orgID, keyID))
 	if err != nil {
-		return "", err
+		clear(dataKey)
+		return nil, err
 	}
 	if _, err := q.ExecContext(ctx, `INSERT INTO vault_record_keys (id, org_id, org_key_version, wrapped, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, keyID, orgID, version, wrapped, store.Millis(v.clk.Now())); err != nil {
-		return "", apperr.Wrap(err, "vault.storage_failed")
+		clear(dataKey)
+		return nil, apperr.Wrap(err, "vault.storage_failed")
 	}
-	return keyID, nil
+	return &Sealer{keyID: keyID, key: dataKey}, nil
+}
+
+// KeyID is the id of the record key, to store beside the sealed fields.
+func (s *Sealer) KeyID() string { return s.keyID }
+
+// Seal encrypts plaintext like Vault.Seal with the same aad rules.
+func (s *Sealer) Seal(plaintext, aad []byte) ([]byte, error) {
+	if s.key == nil {
+		return nil, apperr.New(apperr.Internal, "vault.sealer_closed")
+	}
+	return seal(s.key, plaintext, aad)
+}
+
+// SealString is Seal for text.
+func (s *Sealer) SealString(plaintext, aad string) ([]byte, error) {
+	return s.Seal([]byte(plaintext), []byte(aad))
+}
+
+// Close wipes the data key from memory; the sealer seals nothing after.
+func (s *Sealer) Close() {
+	clear(s.key)
+	s.key = nil
 }
 
 // Seal encrypts plaintext with the record key keyID of the organisation.
