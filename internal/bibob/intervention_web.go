@@ -1,7 +1,6 @@
 package bibob
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,8 +10,6 @@ import (
 	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/export"
-	"github.com/weerbaar/weerbaar/internal/i18n"
-	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -210,66 +207,14 @@ func (s *Store) figuresExport(w http.ResponseWriter, r *http.Request) error {
 	return export.Serve(w, format, "interventies-"+sc.OrgSlug+"-"+strconv.Itoa(f.From)+"-"+strconv.Itoa(f.To), s.FiguresDocument(sc, f, web.LangOf(r)))
 }
 
-// ivImportRow is one problem of an import file as the error table shows it.
-type ivImportRow struct {
-	Row     int
-	Column  string
-	Message string
-}
-
-type ivImportData struct {
-	Report *InterventionImport
-	Errors []ivImportRow
-}
-
 func (s *Store) ivImportPage(w http.ResponseWriter, r *http.Request) error {
-	return web.Render(w, r, web.View{Name: "intervention_import", TitleKey: "bibob.iv.import.title", Data: ivImportData{}})
+	return web.Render(w, r, web.View{Name: "intervention_import", TitleKey: "bibob.iv.import.title", Data: web.ImportData{}})
 }
 
 // ivImportPost checks or imports a file; nothing of the file is kept.
 func (s *Store) ivImportPost(w http.ResponseWriter, r *http.Request) error {
-	view := func(form url.Values, err error, status int, d ivImportData) error {
-		return web.Render(w, r, web.View{Name: "intervention_import", TitleKey: "bibob.iv.import.title", Form: form, Err: err, Status: status, Data: d})
-	}
-	if err := r.ParseMultipartForm(ivImportMaxBody); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return apperr.New(apperr.TooLarge, "org.import.too_large", tabular.MaxBytes>>20)
-		}
-		return view(nil, apperr.List{apperr.FieldErr("file", "bibob.iv.import.file_required")}, http.StatusUnprocessableEntity, ivImportData{})
-	}
-	defer func() { _ = r.MultipartForm.RemoveAll() }()
-	form := r.PostForm
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		return view(form, apperr.List{apperr.FieldErr("file", "bibob.iv.import.file_required")}, http.StatusUnprocessableEntity, ivImportData{})
-	}
-	defer f.Close()
-	format, err := tabular.FormatOf(hdr.Filename)
-	if err != nil {
-		e := *apperr.As(err)
-		e.Field = "file"
-		return view(form, &e, http.StatusUnprocessableEntity, ivImportData{})
-	}
-	dryRun := form.Get("mode") != "import"
-	rep, err := s.ImportInterventions(r.Context(), web.ScopeOf(r), f, format, dryRun)
-	if list, ok := err.(apperr.List); ok {
-		lang := web.LangOf(r)
-		rows := make([]ivImportRow, len(list))
-		for i, e := range list {
-			rows[i] = ivImportRow{Row: e.Row, Column: e.Field, Message: i18n.T(lang, e.Key, e.Args...)}
-		}
-		return view(form, nil, http.StatusUnprocessableEntity, ivImportData{Report: &InterventionImport{DryRun: dryRun}, Errors: rows})
-	}
-	if err != nil {
-		if apperr.CodeOf(err) == apperr.Invalid {
-			e := *apperr.As(err)
-			e.Field = "file"
-			return view(form, &e, http.StatusUnprocessableEntity, ivImportData{})
-		}
-		return err
-	}
-	return view(form, nil, 0, ivImportData{Report: rep})
+	return web.ServeImport(w, r, web.View{Name: "intervention_import", TitleKey: "bibob.iv.import.title"}, ivImportMaxBody,
+		web.Importer(s.ImportInterventions), func(dryRun bool) any { return &InterventionImport{DryRun: dryRun} })
 }
 
 // regionalOrg is one organisation that lent its Bibob work to the user.

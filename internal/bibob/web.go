@@ -1,14 +1,10 @@
 package bibob
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 
-	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
-	"github.com/weerbaar/weerbaar/internal/i18n"
-	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -326,63 +322,13 @@ func (s *Store) dutiesPage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // importRow is one problem of an import file as the error table shows it.
-type importRow struct {
-	Row     int
-	Column  string
-	Message string
-}
-
-type importData struct {
-	Report *ImportReport
-	Errors []importRow
-}
-
 func (s *Store) importPage(w http.ResponseWriter, r *http.Request) error {
-	return web.Render(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title", Data: importData{}})
+	return web.Render(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title", Data: web.ImportData{}})
 }
 
 // importPost checks or imports a file of applications; nothing of the file
 // is kept.
 func (s *Store) importPost(w http.ResponseWriter, r *http.Request) error {
-	if err := r.ParseMultipartForm(importMaxBody); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return apperr.New(apperr.TooLarge, "org.import.too_large", tabular.MaxBytes>>20)
-		}
-		return apperr.New(apperr.Invalid, "bibob.import.file_required")
-	}
-	defer func() { _ = r.MultipartForm.RemoveAll() }()
-	form := r.PostForm
-	fail := func(err error) error {
-		e := *apperr.As(err)
-		e.Field = "file"
-		return web.Render(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title", Form: form, Err: &e, Data: importData{}})
-	}
-	f, hdr, err := r.FormFile("file")
-	if err != nil {
-		return fail(apperr.New(apperr.Invalid, "bibob.import.file_required"))
-	}
-	defer f.Close()
-	format, err := tabular.FormatOf(hdr.Filename)
-	if err != nil {
-		return fail(err)
-	}
-	dryRun := form.Get("mode") != "import"
-	rep, err := s.ImportApplications(r.Context(), web.ScopeOf(r), f, format, dryRun)
-	if list, ok := err.(apperr.List); ok {
-		lang := web.LangOf(r)
-		rows := make([]importRow, len(list))
-		for i, e := range list {
-			rows[i] = importRow{Row: e.Row, Column: e.Field, Message: i18n.T(lang, e.Key, e.Args...)}
-		}
-		return web.Render(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title", Form: form,
-			Status: http.StatusUnprocessableEntity, Data: importData{Report: &ImportReport{DryRun: dryRun}, Errors: rows}})
-	}
-	if err != nil {
-		if apperr.CodeOf(err) == apperr.Invalid {
-			return fail(err)
-		}
-		return err
-	}
-	return web.Render(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title", Form: form, Data: importData{Report: rep}})
+	return web.ServeImport(w, r, web.View{Name: "bibob_import", TitleKey: "bibob.import.title"}, importMaxBody,
+		web.Importer(s.ImportApplications), func(dryRun bool) any { return &ImportReport{DryRun: dryRun} })
 }
