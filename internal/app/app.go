@@ -156,6 +156,8 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Report.SetAccess(a.Auth) // need-to-know lists on reports (issue 4)
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)
 	a.Bibob.SetAccess(a.Auth) // need-to-know lists on screenings (issue 5)
+	// Issue 5.5: Bibob's separation-of-duties findings on the duty analysis.
+	a.Risk.SetFindingSources(bibobDutyFindings{a.Bibob})
 	// LOO (issue 4.5): minutes on need-to-know lists, actions on the plan.
 	// The agenda comes from the meldpunt through meetingReports (wiring.go).
 	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/weerbaar/weerbaar/internal/auth"
+	"github.com/weerbaar/weerbaar/internal/bibob"
 	"github.com/weerbaar/weerbaar/internal/meeting"
 	"github.com/weerbaar/weerbaar/internal/people"
 	"github.com/weerbaar/weerbaar/internal/plan"
@@ -88,4 +89,27 @@ func (m meetingReports) Escalation(ctx context.Context, sc *auth.Scope, reportID
 	}
 	return meeting.Escalation{Reference: e.Reference, Category: string(e.Category), ReceivedOn: e.ReceivedOn, OccurredOn: e.OccurredOn,
 		Title: e.Title, Summary: e.Summary, Location: e.Location, Decision: string(e.Decision), DecidedOn: e.DecidedOn}, nil
+}
+
+// bibobDutyFindings shares Bibob's separation-of-duties findings (a
+// screening decided by its own screener or researcher) with the duty
+// analysis (issue 5.5). Bibob decides what the actor may see: an actor
+// without bibob.read gets none, and the link leads to Bibob's own page,
+// which checks its permissions again.
+type bibobDutyFindings struct{ b *bibob.Store }
+
+func (f bibobDutyFindings) DutyFindings(ctx context.Context, sc *auth.Scope) ([]risk.ExternalFinding, error) {
+	if !sc.Allows(auth.BibobRead) {
+		return nil, nil
+	}
+	list, err := f.b.DutyFindings(ctx, sc)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]risk.ExternalFinding, len(list))
+	for i, d := range list {
+		out[i] = risk.ExternalFinding{Kind: risk.ExternalBibobSelfDecided, Case: d.CaseNumber, Person: d.Person,
+			Role: d.Role, On: d.DecidedOn, Link: "/bibob/functiescheiding"}
+	}
+	return out, nil
 }

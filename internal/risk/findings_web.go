@@ -28,6 +28,39 @@ type findingsData struct {
 	Kinds    []Option
 	TeamOpts []Option
 	Statuses []Option
+	External []externalGroup // the organisation view only: other capabilities' findings (issue 5.5)
+}
+
+// externalGroup is one kind of finding another capability contributes,
+// shown in its own section of the organisation's findings page.
+type externalGroup struct {
+	Kind  string
+	Label string
+	Rows  []ExternalFinding
+}
+
+// externalGroups groups the findings by kind, in the order the sources
+// gave them.
+func externalGroups(list []ExternalFinding, lang i18n.Lang) []externalGroup {
+	var out []externalGroup
+	at := map[string]int{}
+	for _, f := range list {
+		i, ok := at[f.Kind]
+		if !ok {
+			i = len(out)
+			at[f.Kind] = i
+			out = append(out, externalGroup{Kind: f.Kind, Label: externalLabel(f.Kind, lang)})
+		}
+		out[i].Rows = append(out[i].Rows, f)
+	}
+	return out
+}
+
+func externalLabel(kind string, lang i18n.Lang) string {
+	if kind == ExternalBibobSelfDecided {
+		return i18n.T(lang, "risk.external.bibob_self_decided")
+	}
+	return kind
 }
 
 type kindCount struct {
@@ -87,6 +120,11 @@ func (s *Store) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	if ferr == nil {
 		d.Rows = rep.Rows(rep.Result.Findings, f, lang)
 	}
+	ext, err := s.ExternalFindings(r.Context(), sc)
+	if err != nil {
+		return err
+	}
+	d.External = externalGroups(ext, lang)
 	return web.Render(w, r, web.View{Name: "findings", TitleKey: "risk.findings.title", Data: d, Form: q, Err: ferr})
 }
 
@@ -177,7 +215,9 @@ func (s *Store) mitigatePost(w http.ResponseWriter, r *http.Request) error {
 }
 
 // Tiles gives holders of risk.read the number of open duty findings
-// (reopened ones included) on the dashboard.
+// (reopened ones included) on the dashboard, with the findings other
+// capabilities contribute that the holder may see (these cannot be
+// mitigated here, so they count as open).
 func (s *Store) Tiles(r *http.Request) ([]web.Tile, error) {
 	sc := web.ScopeOf(r)
 	if !sc.Can(auth.RiskRead) {
@@ -188,5 +228,10 @@ func (s *Store) Tiles(r *http.Request) ([]web.Tile, error) {
 		return nil, err
 	}
 	c := duty.Analyse(in, s.dutyToday()).Counts()
-	return []web.Tile{{TitleKey: "risk.findings.tile_open", Value: strconv.Itoa(c.Open), Link: "/bevindingen?status=open", Warn: c.Open > 0}}, nil
+	ext, err := s.ExternalFindings(r.Context(), sc)
+	if err != nil {
+		return nil, err
+	}
+	n := c.Open + len(ext)
+	return []web.Tile{{TitleKey: "risk.findings.tile_open", Value: strconv.Itoa(n), Link: "/bevindingen?status=open", Warn: n > 0}}, nil
 }

@@ -30,6 +30,7 @@ type Store struct {
 	clk     clock.Clock
 	audit   *audit.Log
 	actions Actions
+	sources []FindingSource // findings of other capabilities (issue 5.5); see SetFindingSources
 	// subjectKey gives the key that pseudonymises a person in the
 	// processing log; see SetSubjectKeys.
 	subjectKey func(orgID string) []byte
