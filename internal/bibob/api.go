@@ -269,6 +269,7 @@ type apiScreening struct {
 	BesluitOp       string   `json:"besloten_op,omitempty"`
 	Bevindingen     *string  `json:"bevindingen,omitempty"`
 	Motivering      *string  `json:"motivering,omitempty"`
+	Zaken           []string `json:"zaken,omitempty"` // URLs in Open Zaak, on the single screening
 }
 
 func toAPIScreening(x *Screening, sealed bool) apiScreening {
@@ -281,6 +282,7 @@ func toAPIScreening(x *Screening, sealed bool) apiScreening {
 	}
 	if sealed {
 		out.Bevindingen, out.Motivering = &x.Findings, &x.Motivation
+		out.Zaken = x.Zaken
 	}
 	return out
 }

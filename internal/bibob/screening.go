@@ -69,6 +69,7 @@ type Screening struct {
 	LBBOverdue      bool
 	DecisionOverdue bool
 	Reusable        *ReusableAdvice // an earlier advice for the same applicant, still usable
+	Zaken           []string        // URLs of the zaken in Open Zaak; only Screening fills them
 }
 
 // ReusableAdvice is an LBB advice of an earlier screening of the same
@@ -216,6 +217,9 @@ func (s *Store) Screening(ctx context.Context, sc *auth.Scope, id string) (*Scre
 	}
 	x.Application.judge(pol)
 	if x.Reusable, err = s.reusableAdvice(ctx, sc, x); err != nil {
+		return nil, err
+	}
+	if x.Zaken, err = s.zaakLinks(ctx, sc, ObjScreening, id); err != nil {
 		return nil, err
 	}
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {

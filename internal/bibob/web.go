@@ -225,6 +225,7 @@ type screeningData struct {
 	Members  []Member
 	Base     string
 	Steps    []string
+	ZaakOn   bool // the Open Zaak link is on: offer "Registreer als zaak"
 }
 
 func (s *Store) screeningView(r *http.Request, form url.Values, ferr error) (web.View, error) {
@@ -242,6 +243,10 @@ func (s *Store) screeningView(r *http.Request, form url.Values, ferr error) (web
 	if err != nil {
 		return web.View{}, err
 	}
+	zs, _, _, err := s.zaakSettings(ctx, sc.OrgID)
+	if err != nil {
+		return web.View{}, err
+	}
 	if form == nil {
 		today := s.dayNow()
 		form = url.Values{"findings": {x.Findings}, "sources": x.Sources, "lbb_on": {today}, "decided_on": {today}}
@@ -249,7 +254,7 @@ func (s *Store) screeningView(r *http.Request, form url.Values, ferr error) (web
 	return web.View{Name: "bibob_screening", TitleKey: "bibob.screening.title", Form: form, Err: ferr,
 		Data: screeningData{X: x, Sources: Sources, Dangers: Dangers, Measures: []string{"geen", "voorschriften", "weigeren", "intrekken"},
 			Conflict: x.Conflict(sc.UserID), Grants: grants, Members: members, Base: "/bibob/screenings/" + id,
-			Steps: []string{StepResearch, StepLBB, StepDecision, StepDecided}}}, nil
+			Steps: []string{StepResearch, StepLBB, StepDecision, StepDecided}, ZaakOn: zs.Enabled}}, nil
 }
 
 func (s *Store) screeningPage(w http.ResponseWriter, r *http.Request) error {
