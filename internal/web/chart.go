@@ -181,7 +181,9 @@ var seriesDash = []string{"", "6 4", "2 3", "10 3 2 3"}
 // SVG renders the radar chart.
 func (c RadarChart) SVG() template.HTML {
 	esc := template.HTMLEscapeString
-	const size, r, pad = 420, 130.0, 80.0
+	// The width leaves room for a label of 22 characters on either side of
+	// the spokes, so that no axis name is cut off.
+	const size, r, pad = 640, 130.0, 80.0
 	cx, cy := size/2.0, pad+r
 	h := int(cy + r + pad + float64(len(c.Series))*18)
 	n := len(c.Axes)
