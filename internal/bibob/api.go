@@ -1,14 +1,9 @@
 package bibob
 
 import (
-	"encoding/json"
-	"errors"
-	"mime"
 	"net/http"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
-	"github.com/weerbaar/weerbaar/internal/i18n"
-	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -180,11 +175,6 @@ func (s *Store) apiApplication(w http.ResponseWriter, r *http.Request) error {
 	return web.JSON(w, http.StatusOK, out)
 }
 
-const (
-	mediaCSV  = "text/csv"
-	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-)
-
 type apiImportReport struct {
 	Proef       bool `json:"proef"`
 	Rijen       int  `json:"rijen"`
@@ -193,57 +183,13 @@ type apiImportReport struct {
 	Ongewijzigd int  `json:"ongewijzigd"`
 }
 
-type apiImportRowError struct {
-	Rij     int    `json:"rij"`
-	Kolom   string `json:"kolom"`
-	Code    string `json:"code"`
-	Melding string `json:"melding"`
-}
-
 func (s *Store) apiImport(w http.ResponseWriter, r *http.Request) error {
-	var dryRun bool
-	switch r.URL.Query().Get("proef") {
-	case "", "true":
-		dryRun = true
-	case "false":
-	default:
-		return apperr.List{apperr.FieldErr("proef", "bibob.api.dry_run_invalid")}
-	}
-	var format tabular.Format
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch mt {
-	case mediaCSV:
-		format = tabular.CSV
-	case mediaXLSX:
-		format = tabular.XLSX
-	default:
-		return apperr.List{apperr.FieldErr("Content-Type", "bibob.api.import_type")}
+	format, dryRun, err := web.ImportRequest(r)
+	if err != nil {
+		return err
 	}
 	rep, err := s.ImportApplications(r.Context(), web.ScopeOf(r), r.Body, format, dryRun)
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return apperr.New(apperr.TooLarge, "org.import.too_large", tabular.MaxBytes>>20)
-	}
-	if list, ok := err.(apperr.List); ok {
-		lang := web.LangOf(r)
-		p := struct {
-			web.Problem
-			Proef  bool                `json:"proef"`
-			Fouten []apiImportRowError `json:"fouten"`
-		}{Problem: web.Problem{Type: "about:blank", Title: i18n.T(lang, "error.title"), Status: http.StatusUnprocessableEntity,
-			Detail: i18n.T(lang, "bibob.api.import_refused", len(list)), Instance: "urn:weerbaar:request:" + web.RequestID(r), Code: "bibob.api.import_refused"},
-			Proef: dryRun, Fouten: []apiImportRowError{}}
-		for _, e := range list {
-			msg := i18n.T(lang, e.Key, e.Args...)
-			p.Fouten = append(p.Fouten, apiImportRowError{Rij: e.Row, Kolom: e.Field, Code: e.Key, Melding: msg})
-			p.InvalidParams = append(p.InvalidParams, web.InvalidParam{Name: e.Field, Code: e.Key, Reason: msg})
-		}
-		w.Header().Set("Content-Type", "application/problem+json")
-		w.Header().Set("API-Version", web.APIVersion)
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		return json.NewEncoder(w).Encode(p)
-	}
-	if err != nil {
+	if handled, err := web.ImportOutcome(w, r, dryRun, err); handled || err != nil {
 		return err
 	}
 	return web.JSON(w, http.StatusOK, apiImportReport{Proef: rep.DryRun, Rijen: rep.Rows, Nieuw: rep.New, Gewijzigd: rep.Changed, Ongewijzigd: rep.Unchanged})

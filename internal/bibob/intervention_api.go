@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
-	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -185,38 +184,18 @@ func (s *Store) apiFigures(w http.ResponseWriter, r *http.Request) error {
 
 // apiImportJSON is the outcome of an import.
 type apiImportJSON struct {
-	Proef  bool           `json:"proef"`
-	Rijen  int            `json:"rijen"`
-	Nieuw  int            `json:"nieuw"`
-	Fouten []apiImportErr `json:"fouten,omitempty"`
-}
-
-type apiImportErr struct {
-	Rij     int    `json:"rij"`
-	Kolom   string `json:"kolom"`
-	Melding string `json:"melding"`
+	Proef bool `json:"proef"`
+	Rijen int  `json:"rijen"`
+	Nieuw int  `json:"nieuw"`
 }
 
 func (s *Store) apiImportInterventions(w http.ResponseWriter, r *http.Request) error {
-	var format tabular.Format
-	switch ct := r.Header.Get("Content-Type"); {
-	case strings.HasPrefix(ct, "text/csv"):
-		format = tabular.CSV
-	case strings.HasPrefix(ct, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"):
-		format = tabular.XLSX
-	default:
-		return apperr.List{apperr.FieldErr("Content-Type", "bibob.iv.import.content_type")}
-	}
-	dryRun := r.URL.Query().Get("proef") != "false"
-	rep, err := s.ImportInterventions(r.Context(), web.ScopeOf(r), r.Body, format, dryRun)
-	if list, ok := err.(apperr.List); ok {
-		out := apiImportJSON{Proef: dryRun}
-		for _, e := range list {
-			out.Fouten = append(out.Fouten, apiImportErr{Rij: e.Row, Kolom: e.Field, Melding: i18nT(r, e)})
-		}
-		return web.JSON(w, http.StatusUnprocessableEntity, out)
-	}
+	format, dryRun, err := web.ImportRequest(r)
 	if err != nil {
+		return err
+	}
+	rep, err := s.ImportInterventions(r.Context(), web.ScopeOf(r), r.Body, format, dryRun)
+	if handled, err := web.ImportOutcome(w, r, dryRun, err); handled || err != nil {
 		return err
 	}
 	return web.JSON(w, http.StatusOK, apiImportJSON{Proef: rep.DryRun, Rijen: rep.Rows, Nieuw: rep.New})

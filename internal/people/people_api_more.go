@@ -1,15 +1,10 @@
 package people
 
 import (
-	"encoding/json"
-	"errors"
-	"mime"
 	"net/http"
 	"slices"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
-	"github.com/weerbaar/weerbaar/internal/i18n"
-	"github.com/weerbaar/weerbaar/internal/tabular"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -306,12 +301,6 @@ func (s *Store) apiSetLedTeams(w http.ResponseWriter, r *http.Request) error {
 	}{userID, teams})
 }
 
-// The media types of an attendance file in the API.
-const (
-	mediaCSV  = "text/csv"
-	mediaXLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-)
-
 // apiImportReport is the outcome of an attendance import.
 type apiImportReport struct {
 	Proef       bool `json:"proef"`
@@ -321,69 +310,19 @@ type apiImportReport struct {
 }
 
 // apiImportRowError is one problem of the file, by row and column.
-type apiImportRowError struct {
-	Rij     int    `json:"rij"`
-	Kolom   string `json:"kolom"`
-	Code    string `json:"code"`
-	Melding string `json:"melding"`
-}
 
 // apiImportAttendance checks (?proef=true, the default) or imports
 // (?proef=false) an attendance file sent as the body, CSV or XLSX by its
 // Content-Type. A refused file gives problem+json with every bad row in
 // "fouten"; nothing is written then.
 func (s *Store) apiImportAttendance(w http.ResponseWriter, r *http.Request) error {
-	var dryRun bool
-	switch r.URL.Query().Get("proef") {
-	case "", "true":
-		dryRun = true
-	case "false":
-		dryRun = false
-	default:
-		return apperr.List{apperr.FieldErr("proef", "people.api.dry_run_invalid")}
-	}
-	var format tabular.Format
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch mt {
-	case mediaCSV:
-		format = tabular.CSV
-	case mediaXLSX:
-		format = tabular.XLSX
-	default:
-		return apperr.List{apperr.FieldErr("Content-Type", "people.api.import_type")}
-	}
-	rep, err := s.ImportAttendance(r.Context(), web.ScopeOf(r), r.Body, format, dryRun)
-	var mbe *http.MaxBytesError
-	if errors.As(err, &mbe) {
-		return apperr.New(apperr.TooLarge, "org.import.too_large", tabular.MaxBytes>>20)
-	}
-	if list, ok := err.(apperr.List); ok {
-		return writeImportProblem(w, r, dryRun, list)
-	}
+	format, dryRun, err := web.ImportRequest(r)
 	if err != nil {
 		return err
 	}
-	return web.JSON(w, http.StatusOK, apiImportReport{Proef: rep.DryRun, Rijen: rep.Rows, Nieuw: rep.New, Ongewijzigd: rep.Unchanged})
-}
-
-// writeImportProblem answers a refused file: the problem+json of every
-// refused request, with the bad rows in "fouten".
-func writeImportProblem(w http.ResponseWriter, r *http.Request, dryRun bool, list apperr.List) error {
-	lang := web.LangOf(r)
-	p := struct {
-		web.Problem
-		Proef  bool                `json:"proef"`
-		Fouten []apiImportRowError `json:"fouten"`
-	}{Problem: web.Problem{Type: "about:blank", Title: i18n.T(lang, "error.title"), Status: http.StatusUnprocessableEntity,
-		Detail: i18n.T(lang, "people.api.import_refused", len(list)), Instance: "urn:weerbaar:request:" + web.RequestID(r), Code: "people.api.import_refused"},
-		Proef: dryRun, Fouten: make([]apiImportRowError, 0, len(list))}
-	for _, e := range list {
-		msg := i18n.T(lang, e.Key, e.Args...)
-		p.Fouten = append(p.Fouten, apiImportRowError{Rij: e.Row, Kolom: e.Field, Code: e.Key, Melding: msg})
-		p.InvalidParams = append(p.InvalidParams, web.InvalidParam{Name: e.Field, Code: e.Key, Reason: msg})
+	rep, err := s.ImportAttendance(r.Context(), web.ScopeOf(r), r.Body, format, dryRun)
+	if handled, err := web.ImportOutcome(w, r, dryRun, err); handled || err != nil {
+		return err
 	}
-	w.Header().Set("Content-Type", "application/problem+json")
-	w.Header().Set("API-Version", web.APIVersion)
-	w.WriteHeader(http.StatusUnprocessableEntity)
-	return json.NewEncoder(w).Encode(p)
+	return web.JSON(w, http.StatusOK, apiImportReport{Proef: rep.DryRun, Rijen: rep.Rows, Nieuw: rep.New, Ongewijzigd: rep.Unchanged})
 }
