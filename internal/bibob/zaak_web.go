@@ -4,13 +4,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/weerbaar/weerbaar/internal/apperr"
-	"github.com/weerbaar/weerbaar/internal/i18n"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
-
-// i18nT is an error's message in the request's language.
-func i18nT(r *http.Request, e *apperr.Error) string { return i18n.T(web.LangOf(r), e.Key, e.Args...) }
 
 func (s *Store) zaakSettingsView(r *http.Request, form url.Values, ferr error) (web.View, error) {
 	z, err := s.ZaakSettingsOf(r.Context(), web.ScopeOf(r))
