@@ -13,37 +13,15 @@ import (
 // flashSaved is shown after every successful change.
 const flashSaved = "flash.meeting_saved"
 
-// viewFunc builds a page with a form, filled from form and err after a
-// refused submission.
-type viewFunc func(r *http.Request, form url.Values, err error) (web.View, error)
+// viewFunc builds a page with a form (web.FormView).
+type viewFunc = web.FormView
 
-func show(view viewFunc) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		v, err := view(r, nil, nil)
-		if err != nil {
-			return err
-		}
-		return web.Render(w, r, v)
-	}
-}
+// show serves a page without a submission.
+func show(view viewFunc) web.Handler { return web.Show(view) }
 
-// submit parses a posted form and runs do; on an input error the page is
-// shown again with the errors next to the fields and nothing written.
+// submit runs do on a posted form (web.Submit) with the capability's flash.
 func submit(w http.ResponseWriter, r *http.Request, view viewFunc, to func() string, do func(f url.Values) error) error {
-	if err := web.ParseForm(r); err != nil {
-		return err
-	}
-	if err := do(r.PostForm); err != nil {
-		if !web.IsInputError(err) {
-			return err
-		}
-		v, verr := view(r, r.PostForm, err)
-		if verr != nil {
-			return verr
-		}
-		return web.Render(w, r, v)
-	}
-	return web.Redirect(w, r, to(), flashSaved)
+	return web.Submit(w, r, view, to, flashSaved, do)
 }
 
 func to(path string) func() string { return func() string { return path } }

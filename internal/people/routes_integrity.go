@@ -100,39 +100,16 @@ func (s *Store) integrityRoutes() []web.Route {
 // integrityFlash is shown after every successful change in this part.
 const integrityFlash = "flash.integrity_saved"
 
-// viewFunc builds a page with a form, filled from form and err after a
-// refused submission.
-type viewFunc func(r *http.Request, form url.Values, err error) (web.View, error)
+// viewFunc builds a page with a form (web.FormView).
+type viewFunc = web.FormView
 
 // show renders a page without a submission.
-func show(view viewFunc) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		v, err := view(r, nil, nil)
-		if err != nil {
-			return err
-		}
-		return web.Render(w, r, v)
-	}
-}
+func show(view viewFunc) web.Handler { return web.Show(view) }
 
-// submit parses a posted form and runs do; on an input error the page is
-// shown again with the errors next to the fields and nothing written, on
-// success the browser goes to `to`.
+// submit runs do on a posted form (web.Submit); on success the browser
+// goes to `to` with this part's flash.
 func submit(w http.ResponseWriter, r *http.Request, view viewFunc, to string, do func(f url.Values) error) error {
-	if err := web.ParseForm(r); err != nil {
-		return err
-	}
-	if err := do(r.PostForm); err != nil {
-		if !web.IsInputError(err) {
-			return err
-		}
-		v, verr := view(r, r.PostForm, err)
-		if verr != nil {
-			return verr
-		}
-		return web.Render(w, r, v)
-	}
-	return web.Redirect(w, r, to, integrityFlash)
+	return web.Submit(w, r, view, func() string { return to }, integrityFlash, do)
 }
 
 // personOptions are the people HR can pick in a register form.
