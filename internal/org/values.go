@@ -4,28 +4,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/weerbaar/weerbaar/internal/textclean"
 )
+
+// clean normalises a typed or pasted value (package textclean).
+var clean = textclean.Line
 
 // Length limits of the model's text fields, in characters.
 const (
 	maxName = 200 // team, function and employee names
 	maxCode = 50  // team and function codes, personnel numbers
 )
-
-// clean trims s, folds runs of white space into one space and drops control
-// characters, so that a value pasted from a spreadsheet compares equal to
-// the same value typed by hand.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
 
 func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
 

@@ -12,8 +12,6 @@ package risk
 import (
 	"context"
 	"strconv"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -21,6 +19,13 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/textclean"
+)
+
+// clean and cleanText normalise typed and pasted text (package textclean).
+var (
+	clean     = textclean.Line
+	cleanText = textclean.Text
 )
 
 // Store keeps the process register of every organisation; each method acts
@@ -90,32 +95,6 @@ func canManage(sc *auth.Scope) error {
 func (s *Store) record(ctx context.Context, q store.Querier, sc *auth.Scope, action, objType, id string) error {
 	return s.audit.Record(ctx, q, audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: sc.UserName,
 		Action: action, ObjectType: objType, ObjectID: id, Result: audit.ResultOK, RequestID: sc.RequestID})
-}
-
-// clean trims s, folds white space and drops control characters.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// cleanText is clean for text that may hold paragraphs: it keeps line
-// breaks (at most one empty line in a row) and trims every line.
-func cleanText(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		l = clean(l)
-		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
-			continue
-		}
-		out = append(out, l)
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 // checkRange appends a field error when v is outside [lo, hi].

@@ -11,8 +11,6 @@ package scan
 
 import (
 	"context"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -20,6 +18,13 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/clock"
 	"github.com/weerbaar/weerbaar/internal/store"
+	"github.com/weerbaar/weerbaar/internal/textclean"
+)
+
+// clean and cleanText normalise typed and pasted text (package textclean).
+var (
+	clean     = textclean.Line
+	cleanText = textclean.Text
 )
 
 // NewAction is what a scan asks the programme's action list to create for
@@ -103,31 +108,6 @@ func SeesEvidence(sc *auth.Scope) bool {
 func (s *Store) record(ctx context.Context, q store.Querier, sc *auth.Scope, action, objType, id string) error {
 	return s.audit.Record(ctx, q, audit.Entry{OrgID: sc.OrgID, ActorID: sc.UserID, ActorLabel: sc.UserName,
 		Action: action, ObjectType: objType, ObjectID: id, Result: audit.ResultOK, RequestID: sc.RequestID})
-}
-
-// clean trims s, folds white space and drops control characters.
-func clean(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// cleanText is clean for text that may hold paragraphs.
-func cleanText(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
-	out := make([]string, 0, len(lines))
-	for _, l := range lines {
-		l = clean(l)
-		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
-			continue
-		}
-		out = append(out, l)
-	}
-	return strings.TrimSpace(strings.Join(out, "\n"))
 }
 
 func tooLong(s string, max int) bool { return utf8.RuneCountInString(s) > max }
