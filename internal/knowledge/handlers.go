@@ -36,7 +36,7 @@ func (s *Store) Module() web.Module {
 	return web.Module{
 		Name:      "knowledge",
 		Templates: Templates(),
-		Routes: []web.Route{
+		Routes: append([]web.Route{
 			{Pattern: "GET /kennis", Perm: auth.KnowledgeRead, Handle: s.listPage},
 			{Pattern: "GET /kennis/kaart.css", Perm: auth.KnowledgeRead, Handle: s.stylesheet},
 			{Pattern: "GET /kennis/{processCode}", Perm: auth.KnowledgeRead, Handle: s.cardPage},
@@ -47,7 +47,7 @@ func (s *Store) Module() web.Module {
 				Summary: "Kenniskaarten: per kwetsbaar proces wat er mis kan gaan, signalen, wat te doen en wie te bellen, zoals de organisatie ze toont"},
 			{Pattern: "GET /api/v1/kenniskaarten/{processCode}", Perm: auth.KnowledgeRead, Handle: s.apiGet,
 				Summary: "Eén kenniskaart, op procescode (bijvoorbeeld subsidies)"},
-		},
+		}, s.templateRoutes()...),
 		Nav: []web.NavItem{{Key: "nav.knowledge", Path: "/kennis", Perm: auth.KnowledgeRead, Order: 20}},
 	}
 }
