@@ -11,10 +11,10 @@ type BlockKind string
 // The blocks a body can hold: the little structure a protocol needs and
 // nothing more, so that no author ever writes markup.
 const (
-	Heading    BlockKind = "heading"    // "# Kop" (Level 1) or "## Kop" (Level 2)
-	Paragraph  BlockKind = "paragraph"  // consecutive lines of text
-	BulletList BlockKind = "bullets"    // lines starting with "- ", "* " or "• "
-	NumberList BlockKind = "numbered"   // lines starting with "1. " or "1) "
+	Heading    BlockKind = "heading"   // "# Kop" (Level 1) or "## Kop" (Level 2)
+	Paragraph  BlockKind = "paragraph" // consecutive lines of text
+	BulletList BlockKind = "bullets"   // lines starting with "- ", "* " or "• "
+	NumberList BlockKind = "numbered"  // lines starting with "1. " or "1) "
 )
 
 // Block is one part of a body as a page or a PDF shows it.
