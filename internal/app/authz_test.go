@@ -131,6 +131,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
 	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
+	m.knowledgeFixtures(t, h.Scope(m.a, coordA))                                                              // knowledge: issue 7
 	return m
 }
 
@@ -364,6 +365,7 @@ func (m *matrix) restore(t *testing.T) {
 	m.card(t)
 	m.restoreRisk(t)      // risk matrix and treatment decisions
 	m.restorePeopleAPI(t) // issue 6: the confidant a DELETE removed
+	m.restoreKnowledge(t) // knowledge: issue 7
 }
 
 // TestAuthorisationMatrix tries every route of the route table with every
@@ -466,6 +468,8 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			// Every organisation has a card for every process; what a
 			// foreign user must not see is A's text (the sentinel check).
 			continue
+		case "templateKey", "sharedID": // knowledge: issue 7
+			continue // knowledge: issue 7 (authz_knowledge_test.go): the same address in every organisation, or published for all
 		}
 		if ac.foreign {
 			return false
