@@ -131,6 +131,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
 	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
+	m.councilFixtures(t, h.Scope(m.a, coordA))                                                                // council: issue 7 (authz_council_test.go)
 	return m
 }
 
@@ -466,6 +467,8 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			// Every organisation has a card for every process; what a
 			// foreign user must not see is A's text (the sentinel check).
 			continue
+		case "normKey": // council: issue 7 — every organisation has the sixteen norms; the sentinel check guards A's verdict
+			continue // council: issue 7
 		}
 		if ac.foreign {
 			return false
@@ -525,6 +528,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !m.maySeeReportOps(ac) {
 				return false
 			}
+		case "councilReportID": // council: issue 7 (authz_council_test.go)
+			if _, ok := maySeeCouncil(ac, p); !ok { // council: issue 7
+				return false // council: issue 7
+			} // council: issue 7
 		case "scanID", "frameworkKey", "surveyID": // issue 7: scans and surveys (authz_scan_test.go)
 			if _, ok := maySeeScan(ac, p); !ok {
 				return false

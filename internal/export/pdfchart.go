@@ -29,10 +29,10 @@ func (l *layout) chart(c *Chart) {
 		y := top - chartBarGap - float64(i+1)*(chartBarH+chartBarGap) + chartBarGap
 		base := y + chartBarH*0.25
 		l.text(regular, chartFontSize, 0, margin, base, fitLine(winAnsi(label), regular, chartFontSize, labelW-6))
-		if i >= len(c.Values) || c.Values[i] < 0 {
-			continue
+		w := 0.0
+		if i < len(c.Values) && c.Values[i] > 0 {
+			w = min(c.Values[i], c.Max) / c.Max * barMax
 		}
-		w := min(c.Values[i], c.Max) / c.Max * barMax
 		if w > 0 {
 			// A dark blue: 3:1 and more against white (WCAG 1.4.11).
 			l.page = append(l.page, "0.12 0.37 0.6 rg "...)
