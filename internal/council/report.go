@@ -311,3 +311,26 @@ func (s *Store) RecordView(ctx context.Context, sc *auth.Scope, r *Report) error
 	}
 	return nil
 }
+
+// SeedFinal stores a finalised report with the given snapshot and time of
+// finalising, for the demo's report of an earlier period whose figures
+// are those of that time. It is not a route.
+func (s *Store) SeedFinal(ctx context.Context, sc *auth.Scope, id string, snap *Snapshot, at time.Time) error {
+	if err := need(sc, auth.CouncilEdit); err != nil {
+		return err
+	}
+	b, err := json.Marshal(snap)
+	if err != nil {
+		return apperr.Wrap(err, "store.tx_failed")
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.concept(ctx, tx, sc, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE council_reports SET status = 'definitief', snapshot = $1, finalised_at = $2, finalised_by = $3, updated_at = $2
+			WHERE org_id = $4 AND id = $5`, string(b), store.Millis(at), sc.UserID, sc.OrgID, id); err != nil {
+			return writeErr(err)
+		}
+		return s.record(ctx, tx, sc, ActionReportFinal, "council_report", id)
+	})
+}
