@@ -12,14 +12,17 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/bibob"
 	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/scan"
+	"github.com/weerbaar/weerbaar/internal/store"
 )
 
 const councilCaseContent = "Sentinel-meldingsinhoud-Kanaalweg"
@@ -174,5 +177,69 @@ func TestCouncilReportThroughTheApp(t *testing.T) {
 	in, err := h.App.Council.Gather(h.Ctx, coord)
 	if err != nil || in.AuditorViews12m != 2 || in.Maturity == nil || in.Maturity.Gaps != 1 {
 		t.Errorf("gathered: views %d, maturity %+v, %v", in.AuditorViews12m, in.Maturity, err)
+	}
+}
+
+// The evidence counts of the LOO, Bibob and the meldpunt reach the norm
+// rules through the wiring, each for its own organisation only, with the
+// twelve-month window applied.
+func TestCouncilEvidenceCounts(t *testing.T) {
+	h := apptest.New(t)
+	org, other := h.Org("voorbeeldstad"), h.Org("buurdorp")
+	coordUser := h.User(org, "coord", auth.Coordinator)
+	coord := h.Scope(org, coordUser)
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	// Today is 2026-03-02: the window is 2025-03-03 … 2026-03-02.
+	for i, m := range []struct {
+		org, on, status string
+		minutes         int64
+	}{
+		{org.ID, "2025-05-01", "held", 1}, {org.ID, "2025-09-01", "held", 0}, {org.ID, "2026-02-01", "held", 1},
+		{org.ID, "2025-01-10", "held", 1},    // before the window
+		{org.ID, "2026-04-01", "planned", 0}, // planned, not held
+		{other.ID, "2025-06-01", "held", 1},  // another organisation
+	} {
+		exec(`INSERT INTO meetings (id, org_id, held_on, status, key_id, minutes_at, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 'k', $5, 'x', 0, 0)`,
+			"m"+strconv.Itoa(i), m.org, m.on, m.status, m.minutes)
+	}
+	for i, iv := range []struct{ org, on string }{{org.ID, "2025-12-01"}, {org.ID, "2024-12-01"}, {other.ID, "2025-12-01"}} {
+		exec(`INSERT INTO interventions (id, org_id, kind, occurred_on, year, legal_basis, object_address, outcome, key_id, note, created_by, created_at, updated_at)
+			VALUES ($1, $2, 'waarschuwing', $3, $4, '', '', '', 'k', '', 'x', 0, 0)`, "iv"+strconv.Itoa(i), iv.org, iv.on, iv.on[:4])
+	}
+	// Two aggression incidents in the window: one contact on time, one late.
+	for i, late := range []bool{false, true} {
+		id, _, err := h.App.Report.SeedReport(h.Ctx, coord, report.Seed{Category: report.Aggression, Title: "x", Body: "x", Handlers: []string{coordUser.ID},
+			ReceivedAt: h.Clock.Now().AddDate(0, -2, i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		due := h.Clock.Now().AddDate(0, -2, i).Add(48 * time.Hour)
+		done := due.Add(-time.Hour)
+		if late {
+			done = due.Add(time.Hour)
+		}
+		exec(`DELETE FROM report_aftercare WHERE report_id = $1`, id)
+		exec(`INSERT INTO report_aftercare (report_id, org_id, item, due_at, done_at) VALUES ($1, $2, 'contact', $3, $4)`, id, org.ID, store.Millis(due), store.Millis(done))
+	}
+	in, err := h.App.Council.Gather(h.Ctx, coord)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.LOOHeld != 3 || in.LOOWithMinutes != 2 {
+		t.Errorf("LOO held %d with minutes %d, want 3 and 2", in.LOOHeld, in.LOOWithMinutes)
+	}
+	if in.Interventions != 1 {
+		t.Errorf("interventions %d, want 1", in.Interventions)
+	}
+	if in.AftercareDue != 2 || in.AftercareOnTime != 1 {
+		t.Errorf("aftercare %d on time of %d, want 1 of 2", in.AftercareOnTime, in.AftercareDue)
+	}
+	if in.BibobPolicyOn != "" || in.Maturity != nil {
+		t.Errorf("no policy and no scan expected: %q %+v", in.BibobPolicyOn, in.Maturity)
 	}
 }
