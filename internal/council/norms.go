@@ -131,9 +131,6 @@ func share(part, whole int) (float64, bool) {
 	return float64(part) / float64(whole), true
 }
 
-// pct formats a fraction as a whole percentage.
-func pct(f float64) string { return strconv.Itoa(int(math.Round(f*100))) + "%" }
-
 // num formats a figure: whole numbers without decimals, others with one
 // decimal comma.
 func num(v float64) string {
