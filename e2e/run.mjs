@@ -20,11 +20,12 @@ import { scanFlow } from './flows-scan.mjs'; // issue 7
 import { reportFlow } from './flows-report.mjs'; // issue 4: meldpunt
 import { reportOpsFlow } from './flows-report-ops.mjs'; // issue 4: meldpunt operations
 import { knowledgeFlow } from './flows-knowledge.mjs'; // knowledge: issue 7
+import { councilFlow } from './flows-council.mjs'; // council: issue 7
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
 
-const TOTAL_TIMEOUT_MS = 480_000; // thirteen flows; a loaded two-core machine needs the room
+const TOTAL_TIMEOUT_MS = 720_000; // eighteen flows; a loaded two-core machine needs the room
 
 async function main() {
   const bin = resolve(process.argv[2] ?? process.env.WEERBAAR_BIN ?? '');
@@ -88,6 +89,7 @@ async function main() {
     await flow('regional', () => regionalFlow(browser, base));
     await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
     await flow('knowledge', () => knowledgeFlow(browser, base)); // knowledge: issue 7
+    await flow('council', () => councilFlow(browser, base)); // council: issue 7
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
     record('setup', err);

@@ -41,6 +41,7 @@ func seeders() []demo.Seeder {
 		seedDemoScans,         // issue 7: two scans a year apart (demo_scan.go)
 		seedDemoReportOps,     // issue 4: meldpunt operations (demo_report_ops.go)
 		seedDemoKnowledge,     // knowledge: issue 7 (demo_knowledge.go)
+		seedDemoCouncil,       // council: issue 7 — council reports, norm verdicts, benchmark (demo_council.go)
 	}
 }
 

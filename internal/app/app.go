@@ -16,6 +16,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/auth/oidc"
 	"github.com/weerbaar/weerbaar/internal/bibob"
 	"github.com/weerbaar/weerbaar/internal/clock"
+	"github.com/weerbaar/weerbaar/internal/council" // council: issue 7
 	"github.com/weerbaar/weerbaar/internal/jobs"
 	"github.com/weerbaar/weerbaar/internal/knowledge"
 	"github.com/weerbaar/weerbaar/internal/meeting"
@@ -77,6 +78,8 @@ type App struct {
 	Report  *report.Store
 	Meeting *meeting.Store
 	Scan    *scan.Store // scans and surveys (issue 7)
+
+	Council *council.Store // council: issue 7
 	Outbox  *notify.Outbox
 	Web     *web.Server
 	Jobs    *jobs.Scheduler
@@ -167,10 +170,13 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Scan = scan.NewStore(db, clk, a.Audit)       // scans and surveys (issue 7)
 	a.Scan.SetActions(scanActions{a.Plan})         // gaps become actions
 	a.Bibob.SetMemberships(a.Auth)                 // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
+
+	a.Council = newCouncil(a) // council: issue 7
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module(),
-		a.Scan.Module())
+		a.Scan.Module(),
+		a.Council.Module()) // council: issue 7
 	if err != nil {
 		return nil, err
 	}

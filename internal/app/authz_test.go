@@ -132,6 +132,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
 	m.knowledgeFixtures(t, h.Scope(m.a, coordA))                                                              // knowledge: issue 7
+	m.councilFixtures(t, h.Scope(m.a, coordA))                                                                // council: issue 7 (authz_council_test.go)
 	return m
 }
 
@@ -470,6 +471,8 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			continue
 		case "templateKey", "sharedID": // knowledge: issue 7
 			continue // knowledge: issue 7 (authz_knowledge_test.go): the same address in every organisation, or published for all
+		case "normKey": // council: issue 7 — every organisation has the sixteen norms; the sentinel check guards A's verdict
+			continue // council: issue 7
 		}
 		if ac.foreign {
 			return false
@@ -529,6 +532,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if !m.maySeeReportOps(ac) {
 				return false
 			}
+		case "councilReportID": // council: issue 7 (authz_council_test.go)
+			if _, ok := maySeeCouncil(ac, p); !ok { // council: issue 7
+				return false // council: issue 7
+			} // council: issue 7
 		case "scanID", "frameworkKey", "surveyID": // issue 7: scans and surveys (authz_scan_test.go)
 			if _, ok := maySeeScan(ac, p); !ok {
 				return false

@@ -177,3 +177,22 @@ func AllPermissions() []Permission {
 
 // Delegable capabilities: what an organisation can lend to a regional user.
 var Delegable = []string{"dashboard", "actions", "meeting", "bibob"}
+
+// Council reports, the norm-framework self-assessment and the regional
+// benchmark (issue 7, points 6, 7 and 9). Auditors (griffier, raad,
+// rekenkamer) read finalised reports and the norm chapter, never case
+// content; the grants are added here, apart from the role lists above, so
+// that parallel work on those lines merges. // council: issue 7
+const (
+	CouncilRead      Permission = councilCap + ".read"      // finalised council reports and the norm chapter; drafts too with council.edit // council: issue 7
+	CouncilEdit      Permission = councilCap + ".edit"      // write and finalise council reports, confirm or override norm verdicts // council: issue 7
+	CouncilBenchmark Permission = councilCap + ".benchmark" // the regional benchmark and the organisation's opt-in // council: issue 7
+	councilCap                  = "council"                 // council: issue 7
+)
+
+func init() { // council: issue 7
+	grant := func(r Role, ps ...Permission) { rolePermissions[r] = append(rolePermissions[r], ps...) } // council: issue 7
+	grant(Coordinator, CouncilRead, CouncilEdit, CouncilBenchmark)                                     // council: issue 7
+	grant(Executive, CouncilRead, CouncilBenchmark)                                                    // council: issue 7
+	grant(Auditor, CouncilRead)                                                                        // council: issue 7
+} // council: issue 7

@@ -27,6 +27,21 @@ type Table struct {
 	Columns []string
 	Rows    [][]string
 	Note    string // shown under the table, e.g. the filter that was applied
+	// Text is paragraphs written under the title, before the rows (PDF
+	// only); a Table with Text and no Columns is a section of prose.
+	Text []string
+	// Chart is a horizontal bar chart drawn under the title, before the
+	// rows (PDF only); the rows carry the same figures as text.
+	Chart *Chart
+}
+
+// Chart is a horizontal bar chart in a PDF: one bar per label, its value
+// written next to it, so that nothing rests on the bar's length alone.
+type Chart struct {
+	Labels []string
+	Values []float64 // below 0: no bar (no value), the label is still shown
+	Texts  []string  // the value as shown next to the bar; "" = no text
+	Max    float64   // the value of a full-width bar
 }
 
 // Document is what XLSX and PDF exports write: one or more tables with a

@@ -26,6 +26,13 @@ func (l *layout) table(t Table) {
 		l.paragraph(bold, 12, 15, 0, t.Title)
 		l.y -= 3
 	}
+	for _, p := range t.Text {
+		l.paragraph(regular, 10, 13, 0, p)
+		l.y -= 4
+	}
+	if t.Chart != nil {
+		l.chart(t.Chart)
+	}
 	l.header = header
 	if l.header != nil {
 		l.drawRow(l.header, 0, lineCount(l.header), true)
@@ -35,7 +42,7 @@ func (l *layout) table(t Table) {
 	}
 	l.header, l.widths = nil, nil
 	l.y -= 4
-	if len(t.Rows) == 0 {
+	if len(t.Rows) == 0 && (len(t.Columns) > 0 || (len(t.Text) == 0 && t.Chart == nil)) {
 		l.paragraph(regular, cellSize, cellLeading, 0.35, l.d.label("export.no_rows"))
 	}
 	if t.Note != "" {
