@@ -17,6 +17,8 @@ package audit
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -71,53 +73,93 @@ func New(db *store.DB, clk clock.Clock) *Log {
 	return &Log{db: db, clk: clk}
 }
 
-// Record appends e to its organisation's chain using q, which should be the
-// caller's transaction: the change and its audit entry then commit or fail
-// together. Given the pool itself (*sql.DB), Record opens its own transaction,
-// because the head update and the insert must be atomic.
+// Record appends e, and then the entries in more, to e's organisation's
+// chain using q, which should be the caller's transaction: the change and
+// its audit entries then commit or fail together. Given the pool itself
+// (*sql.DB), Record opens its own transaction, because the head update and
+// the insert must be atomic. Entries recorded together share one move of
+// the chain's head and one insert, so a change that needs several entries
+// (a report and the grants of its routing) costs little more than one;
+// they must all belong to the same organisation.
 //
 // Appends to one chain are serialised by the head row: on PostgreSQL the
 // upsert takes its row lock until the transaction ends (callers must use the
 // default READ COMMITTED isolation), on SQLite the single writer does.
-func (l *Log) Record(ctx context.Context, q store.Querier, e Entry) error {
+func (l *Log) Record(ctx context.Context, q store.Querier, e Entry, more ...Entry) error {
 	if _, isPool := q.(*sql.DB); isPool {
-		return l.RecordTx(ctx, e)
+		return l.db.Tx(ctx, func(tx *sql.Tx) error { return l.Record(ctx, tx, e, more...) })
 	}
-	if err := e.validate(); err != nil {
-		return err
+	entries := append([]Entry{e}, more...)
+	for i := range entries {
+		if err := entries[i].validate(); err != nil {
+			return err
+		}
+		if entries[i].OrgID != e.OrgID {
+			return apperr.New(apperr.Internal, "audit.record_failed")
+		}
 	}
+	n := int64(len(entries))
 	// The upsert creates the head of a new chain or moves an existing one on
-	// by one; RETURNING gives the new seq and the still unchanged last hash.
-	var seq int64
+	// by n; RETURNING gives the new last seq and the still unchanged last
+	// hash.
+	var last int64
 	var prev string
-	err := q.QueryRowContext(ctx, `INSERT INTO audit_heads (chain, seq, hash, updated_at)
-		VALUES ($1, 1, '', $2)
-		ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq + 1
-		RETURNING seq, hash`, e.OrgID, store.Millis(l.clk.Now())).Scan(&seq, &prev)
+	err := l.db.QueryRow(ctx, q, `INSERT INTO audit_heads (chain, seq, hash, updated_at)
+		VALUES ($1, $3, '', $2)
+		ON CONFLICT (chain) DO UPDATE SET seq = audit_heads.seq + $3
+		RETURNING seq, hash`, e.OrgID, store.Millis(l.clk.Now()), n).Scan(&last, &prev)
 	if err != nil {
 		return apperr.Wrap(err, "audit.record_failed")
 	}
 	// The time is taken after the head is locked so that times follow seq
 	// within a chain as far as the clocks of the instances agree.
-	e.ID = store.NewID()
-	e.Seq = seq
-	e.At = store.Time(store.Millis(l.clk.Now()))
-	e.PrevHash = prev
-	e.Hash = e.computeHash()
-	_, err = q.ExecContext(ctx, `INSERT INTO audit_log (org_id, seq, id, at, actor_id, actor_label,
-		action, object_type, object_id, purpose, result, request_id, span_id, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-		e.OrgID, e.Seq, e.ID, store.Millis(e.At), e.ActorID, e.ActorLabel, e.Action, e.ObjectType,
-		e.ObjectID, e.Purpose, e.Result, e.RequestID, e.SpanID, e.PrevHash, e.Hash)
-	if err != nil {
+	at := store.Time(store.Millis(l.clk.Now()))
+	args := make([]any, 0, len(entries)*logColumns)
+	for i := range entries {
+		x := &entries[i]
+		x.ID = store.NewID()
+		x.Seq = last - n + 1 + int64(i)
+		x.At = at
+		x.PrevHash = prev
+		x.Hash = x.computeHash()
+		prev = x.Hash
+		args = append(args, x.OrgID, x.Seq, x.ID, store.Millis(x.At), x.ActorID, x.ActorLabel, x.Action, x.ObjectType,
+			x.ObjectID, x.Purpose, x.Result, x.RequestID, x.SpanID, x.PrevHash, x.Hash)
+	}
+	if _, err = l.db.Exec(ctx, q, insertLog(len(entries)), args...); err != nil {
 		return apperr.Wrap(err, "audit.record_failed")
 	}
-	_, err = q.ExecContext(ctx, `UPDATE audit_heads SET hash = $2, updated_at = $3 WHERE chain = $1`,
-		e.OrgID, e.Hash, store.Millis(e.At))
+	_, err = l.db.Exec(ctx, q, `UPDATE audit_heads SET hash = $2, updated_at = $3 WHERE chain = $1`,
+		e.OrgID, prev, store.Millis(at))
 	if err != nil {
 		return apperr.Wrap(err, "audit.record_failed")
 	}
 	return nil
+}
+
+// logColumns is the number of columns insertLog writes per entry.
+const logColumns = 15
+
+// insertLog is the INSERT of n audit entries. Its text depends on n only,
+// so each count is one prepared statement.
+func insertLog(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO audit_log (org_id, seq, id, at, actor_id, actor_label,
+		action, object_type, object_id, purpose, result, request_id, span_id, prev_hash, hash) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(")
+		for c := range logColumns {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "$%d", i*logColumns+c+1)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
 }
 
 // RecordTx appends e in a write transaction of its own. It is meant for reads

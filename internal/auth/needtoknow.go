@@ -41,23 +41,50 @@ func (s *Service) GrantAccess(ctx context.Context, sc *Scope, obj ObjectRef, use
 // object and its first need-to-know list are written together: a report
 // is never stored without the people it was routed to.
 func (s *Service) GrantAccessTx(ctx context.Context, tx *sql.Tx, sc *Scope, obj ObjectRef, userID, reason string) error {
-	if strings.TrimSpace(reason) == "" {
+	return s.GrantAccessWith(ctx, tx, sc, obj, []string{userID}, reason)
+}
+
+// GrantAccessWith puts several members on an object's need-to-know list in
+// the caller's transaction and records each grant in the audit log
+// together with the caller's own entries for the same change (also), in
+// one append: the intake of a report writes the report, its routing and
+// all their audit entries at the cost of little more than one entry.
+func (s *Service) GrantAccessWith(ctx context.Context, tx *sql.Tx, sc *Scope, obj ObjectRef, userIDs []string, reason string, also ...audit.Entry) error {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
 		return apperr.FieldErr("reason", "field.required")
 	}
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND org_id = $2`, userID, sc.OrgID).Scan(&n); err != nil {
-		return apperr.Wrap(err, "store.query_failed")
+	entries := make([]audit.Entry, 0, len(userIDs)+len(also))
+	now := store.Millis(s.clk.Now())
+	for _, userID := range userIDs {
+		// The membership check is part of the insert; only when nothing was
+		// inserted is it asked separately, to tell a stranger from a member
+		// who is already on the list.
+		res, err := s.db.Exec(ctx, tx, `INSERT INTO need_to_know (org_id, object_type, object_id, user_id, granted_by, reason, granted_at)
+			SELECT $1, $2, $3, $4, $5, $6, CAST($7 AS BIGINT) FROM memberships WHERE user_id = $4 AND org_id = $1
+			ON CONFLICT (org_id, object_type, object_id, user_id) DO NOTHING`,
+			sc.OrgID, obj.Type, obj.ID, userID, sc.UserID, reason, now)
+		if err != nil {
+			return apperr.Wrap(err, "store.tx_failed")
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return apperr.Wrap(err, "store.tx_failed")
+		} else if n == 0 {
+			var members int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND org_id = $2`, userID, sc.OrgID).Scan(&members); err != nil {
+				return apperr.Wrap(err, "store.query_failed")
+			}
+			if members == 0 {
+				return apperr.FieldErr("user", "needtoknow.not_member")
+			}
+		}
+		entries = append(entries, s.entry(sc, "needtoknow.grant", obj.Type, obj.ID, accessPurpose(userID, reason)))
 	}
-	if n == 0 {
-		return apperr.FieldErr("user", "needtoknow.not_member")
+	entries = append(entries, also...)
+	if len(entries) == 0 {
+		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO need_to_know (org_id, object_type, object_id, user_id, granted_by, reason, granted_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (org_id, object_type, object_id, user_id) DO NOTHING`,
-		sc.OrgID, obj.Type, obj.ID, userID, sc.UserID, strings.TrimSpace(reason), store.Millis(s.clk.Now()))
-	if err != nil {
-		return apperr.Wrap(err, "store.tx_failed")
-	}
-	return s.record(ctx, tx, sc, "needtoknow.grant", obj.Type, obj.ID, accessPurpose(userID, reason))
+	return s.audit.Record(ctx, tx, entries[0], entries[1:]...)
 }
 
 // accessPurpose is the audit purpose of a grant or revocation: whom it is

@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"database/sql"
-	"sync"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/audit"
@@ -40,8 +39,6 @@ type Service struct {
 	audit *audit.Log
 	cfg   Config
 
-	stmtMu      sync.Mutex
-	stmtSession *sql.Stmt
 }
 
 // New returns a Service. Zero fields of cfg take DefaultConfig's values.
@@ -69,11 +66,16 @@ func (s *Service) Config() Config { return s.cfg }
 
 // record writes an audit entry for the scope inside tx.
 func (s *Service) record(ctx context.Context, q store.Querier, sc *Scope, action, objType, objID, purpose string) error {
+	return s.audit.Record(ctx, q, s.entry(sc, action, objType, objID, purpose))
+}
+
+// entry is the audit entry of an action of sc on an object.
+func (s *Service) entry(sc *Scope, action, objType, objID, purpose string) audit.Entry {
 	e := audit.Entry{Action: action, ObjectType: objType, ObjectID: objID, Purpose: purpose, Result: "ok"}
 	if sc != nil {
 		e.OrgID, e.ActorID, e.ActorLabel, e.RequestID = sc.OrgID, sc.UserID, sc.UserName, sc.RequestID
 	}
-	return s.audit.Record(ctx, q, e)
+	return e
 }
 
 // tx runs fn in a write transaction.

@@ -240,9 +240,9 @@ func (s *Service) SessionScope(ctx context.Context, tok string) (*Session, *Scop
 		return nil, nil, apperr.New(apperr.Unauthenticated, "session.none")
 	}
 	hash := hashToken(tok)
-	stmt, err := s.sessionStmt(ctx)
+	stmt, err := s.db.Prepared(ctx, s.db.Read, sessionQuery)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, apperr.Wrap(err, "store.query_failed")
 	}
 	rows, err := stmt.QueryContext(ctx, hash)
 	if err != nil {
@@ -305,15 +305,3 @@ const sessionQuery = `SELECT s.user_id, s.org_id, s.mfa, s.created_at, s.last_se
 	LEFT JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id
 	WHERE s.token_hash = $1`
 
-func (s *Service) sessionStmt(ctx context.Context) (*sql.Stmt, error) {
-	s.stmtMu.Lock()
-	defer s.stmtMu.Unlock()
-	if s.stmtSession == nil {
-		st, err := s.db.Read.PrepareContext(ctx, sessionQuery)
-		if err != nil {
-			return nil, apperr.Wrap(err, "store.query_failed")
-		}
-		s.stmtSession = st
-	}
-	return s.stmtSession, nil
-}

@@ -86,7 +86,7 @@ func (s *Store) insertSealed(ctx context.Context, tx *sql.Tx, sc *auth.Scope, in
 		return "", "", err
 	}
 	id := store.NewID()
-	ref, err := nextReference(ctx, tx, sc.OrgID, in.ReceivedAt)
+	ref, err := s.nextReference(ctx, tx, sc.OrgID, in.ReceivedAt)
 	if err != nil {
 		return "", "", err
 	}
@@ -189,11 +189,11 @@ type seedEvent struct {
 // organisation; the first report of a year starts the counter after the
 // references already there. Intake and the demo seeder both use it, so
 // their numbers never collide.
-func nextReference(ctx context.Context, tx *sql.Tx, orgID string, t time.Time) (string, error) {
+func (s *Store) nextReference(ctx context.Context, tx *sql.Tx, orgID string, t time.Time) (string, error) {
 	year := t.In(clock.Amsterdam).Year()
 	for range 2 {
 		var n int
-		err := tx.QueryRowContext(ctx, `UPDATE report_reference_seq SET last = last + 1 WHERE org_id = $1 AND year = $2 RETURNING last`,
+		err := s.db.QueryRow(ctx, tx, `UPDATE report_reference_seq SET last = last + 1 WHERE org_id = $1 AND year = $2 RETURNING last`,
 			orgID, year).Scan(&n)
 		if err == nil {
 			return fmt.Sprintf("M-%d-%04d", year, n), nil

@@ -253,7 +253,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 	}
 	for attempt := 0; ; attempt++ {
 		err = s.db.Tx(ctx, func(tx *sql.Tx) error {
-			ref, err := nextReference(ctx, tx, orgID, now)
+			ref, err := s.nextReference(ctx, tx, orgID, now)
 			if err != nil {
 				return err
 			}
@@ -283,7 +283,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 				return err
 			}
 			ms := store.Millis(now)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, anonymous, reporter_tag,
+			if _, err := s.db.Exec(ctx, tx, `INSERT INTO reports (id, org_id, reference, category, channel, status, anonymous, reporter_tag,
 				team_id, responsible_role, key_id, title, body, answers, occurred_on, recorded_by, consent, external_source,
 				received_at, ack_due, triage_due, created_at, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $19, $19)`,
@@ -297,7 +297,7 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 				if err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, `INSERT INTO report_identities (report_id, org_id, identity, created_at) VALUES ($1, $2, $3, $4)`,
+				if _, err := s.db.Exec(ctx, tx, `INSERT INTO report_identities (report_id, org_id, identity, created_at) VALUES ($1, $2, $3, $4)`,
 					out.ID, orgID, sealed, ms); err != nil {
 					return apperr.Wrap(err, "store.tx_failed")
 				}
@@ -314,19 +314,26 @@ func (s *Store) create(ctx context.Context, orgID string, sc *auth.Scope, ch Cha
 			if err := s.event(ctx, tx, orgID, out.ID, "received", "", string(Received), actorID, now); err != nil {
 				return err
 			}
-			// Routing and the recorder's access in the same transaction: a
-			// report is never stored without the people who must see it.
-			if err := s.route(ctx, tx, orgID, out.ID, cs.ResponsibleRole, in.TeamID); err != nil {
-				return err
+			created := audit.Entry{OrgID: orgID, ActorID: actorID, ActorLabel: actorLabel,
+				Action: area + ".create", ObjectType: ObjReport, ObjectID: out.ID, Purpose: "kanaal:" + string(ch), Result: audit.ResultOK, RequestID: reqID}
+			if s.access == nil {
+				return s.audit.Record(ctx, tx, created)
 			}
-			if sc != nil && recordedBy != "" && s.access != nil {
+			obj := auth.ObjectRef{Type: ObjReport, ID: out.ID}
+			if sc != nil && recordedBy != "" {
 				// Who recorded a report keeps following it.
-				if err := s.access.GrantAccessTx(ctx, tx, auth.System(orgID), auth.ObjectRef{Type: ObjReport, ID: out.ID}, sc.UserID, "vastgelegd"); err != nil {
+				if err := s.access.GrantAccessTx(ctx, tx, auth.System(orgID), obj, sc.UserID, "vastgelegd"); err != nil {
 					return err
 				}
 			}
-			return s.audit.Record(ctx, tx, audit.Entry{OrgID: orgID, ActorID: actorID, ActorLabel: actorLabel,
-				Action: area + ".create", ObjectType: ObjReport, ObjectID: out.ID, Purpose: "kanaal:" + string(ch), Result: audit.ResultOK, RequestID: reqID})
+			// Routing in the same transaction, its grants audited in one
+			// append with the report's own entry: a report is never stored
+			// without the people who must see it.
+			users, err := s.routeUsers(ctx, tx, orgID, cs.ResponsibleRole, in.TeamID)
+			if err != nil {
+				return err
+			}
+			return s.access.GrantAccessWith(ctx, tx, auth.System(orgID), obj, users, "routering", created)
 		})
 		if err != nil && store.IsUniqueViolation(err) && attempt < 5 {
 			continue // two first reports of a year started the counter at once
@@ -345,19 +352,19 @@ func identityText(name, contact string) string {
 	return strings.TrimSpace(strings.TrimSpace(name) + "\n" + strings.TrimSpace(contact))
 }
 
-// route puts every member of the organisation holding the category's
-// responsible role on the report's need-to-know list; for the teamleider,
-// the leaders of the team concerned when it is known; the coordinators
-// when nobody holds the role.
-func (s *Store) route(ctx context.Context, tx *sql.Tx, orgID, reportID string, role auth.Role, teamID string) error {
-	if s.access == nil || role == "" {
-		return nil
+// routeUsers returns who goes on a new report's need-to-know list: every
+// member of the organisation holding the category's responsible role; for
+// the teamleider, the leaders of the team concerned when it is known; the
+// coordinators when nobody holds the role.
+func (s *Store) routeUsers(ctx context.Context, tx *sql.Tx, orgID string, role auth.Role, teamID string) ([]string, error) {
+	if role == "" {
+		return nil, nil
 	}
 	var users []string
 	if role == auth.TeamLead && teamID != "" {
 		var err error
 		if users, err = userIDs(ctx, tx, `SELECT user_id FROM team_leads WHERE org_id = $1 AND team_id = $2`, orgID, teamID); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	// The category's role, and when nobody in the organisation holds it,
@@ -368,16 +375,10 @@ func (s *Store) route(ctx context.Context, tx *sql.Tx, orgID, reportID string, r
 		}
 		var err error
 		if users, err = userIDs(ctx, tx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = $2`, orgID, string(r)); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	sys := auth.System(orgID)
-	for _, u := range users {
-		if err := s.access.GrantAccessTx(ctx, tx, sys, auth.ObjectRef{Type: ObjReport, ID: reportID}, u, "routering"); err != nil {
-			return err
-		}
-	}
-	return nil
+	return users, nil
 }
 
 func userIDs(ctx context.Context, q store.Querier, query string, args ...any) ([]string, error) {
@@ -399,7 +400,7 @@ func userIDs(ctx context.Context, q store.Querier, query string, args ...any) ([
 
 // event appends to a report's content-free history.
 func (s *Store) event(ctx context.Context, q store.Querier, orgID, reportID, kind, from, to, actorID string, at time.Time) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO report_events (id, org_id, report_id, kind, from_status, to_status, actor_id, at)
+	_, err := s.db.Exec(ctx, q, `INSERT INTO report_events (id, org_id, report_id, kind, from_status, to_status, actor_id, at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, store.NewID(), orgID, reportID, kind, from, to, actorID, store.Millis(at))
 	if err != nil {
 		return apperr.Wrap(err, "store.tx_failed")

@@ -51,6 +51,7 @@ type Access interface {
 	MayAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef) (bool, error)
 	GrantAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
 	GrantAccessTx(ctx context.Context, tx *sql.Tx, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
+	GrantAccessWith(ctx context.Context, tx *sql.Tx, sc *auth.Scope, obj auth.ObjectRef, userIDs []string, reason string, also ...audit.Entry) error
 	RevokeAccess(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef, userID, reason string) error
 	AccessList(ctx context.Context, sc *auth.Scope, obj auth.ObjectRef) ([]auth.Grant, error)
 }

@@ -63,6 +63,8 @@ type DB struct {
 	Path string
 	// Schema is the PostgreSQL schema in use (empty for the default).
 	Schema string
+
+	cache stmtCache // statements prepared once (Prepared, ExecTx)
 }
 
 // DefaultURL is the database used when none is configured.
@@ -166,6 +168,7 @@ func (db *DB) ping(ctx context.Context) error {
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.closeStmts()
 	err := db.Write.Close()
 	if db.Read != db.Write {
 		if e := db.Read.Close(); err == nil {
@@ -188,6 +191,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return apperr.Wrap(err, "store.tx_failed")
+	}
+	if db.Dialect == SQLite {
+		db.prepareWanted(ctx)
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func (v *Vault) NewSealer(ctx context.Context, q store.Querier, orgID string) (*
 		clear(dataKey)
 		return nil, err
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO vault_record_keys (id, org_id, org_key_version, wrapped, created_at)
+	if _, err := v.db.Exec(ctx, q, `INSERT INTO vault_record_keys (id, org_id, org_key_version, wrapped, created_at)
 		VALUES ($1, $2, $3, $4, $5)`, keyID, orgID, version, wrapped, store.Millis(v.clk.Now())); err != nil {
 		clear(dataKey)
 		return nil, apperr.Wrap(err, "vault.storage_failed")

@@ -72,7 +72,7 @@ func (v *Vault) orgsWithKeys(ctx context.Context) ([]string, error) {
 func (v *Vault) newOrgKeyVersion(ctx context.Context, orgID string) (int64, error) {
 	var target int64
 	err := v.db.Tx(ctx, func(tx *sql.Tx) error {
-		newest, _, err := newestOrgKey(ctx, tx, orgID)
+		newest, _, err := v.newestOrgKey(ctx, tx, orgID)
 		if err != nil {
 			return apperr.Wrap(err, "vault.storage_failed")
 		}

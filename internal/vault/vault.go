@@ -130,7 +130,7 @@ func (v *Vault) orgKey(orgID string, version int64, wrapped []byte) ([]byte, err
 // currentOrgKey returns the newest version of the organisation's key,
 // creating version 1 when the organisation has none yet.
 func (v *Vault) currentOrgKey(ctx context.Context, q store.Querier, orgID string) (int64, []byte, error) {
-	version, wrapped, err := newestOrgKey(ctx, q, orgID)
+	version, wrapped, err := v.newestOrgKey(ctx, q, orgID)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The first key of an organisation is wrapped by this master key, so
 		// make sure it is the database's master key before anything is
@@ -141,7 +141,7 @@ func (v *Vault) currentOrgKey(ctx context.Context, q store.Querier, orgID string
 		if err := v.insertOrgKey(ctx, q, orgID, 1); err != nil {
 			return 0, nil, err
 		}
-		version, wrapped, err = newestOrgKey(ctx, q, orgID)
+		version, wrapped, err = v.newestOrgKey(ctx, q, orgID)
 	}
 	if err != nil {
 		return 0, nil, apperr.Wrap(err, "vault.storage_failed")
@@ -150,8 +150,8 @@ func (v *Vault) currentOrgKey(ctx context.Context, q store.Querier, orgID string
 	return version, key, err
 }
 
-func newestOrgKey(ctx context.Context, q store.Querier, orgID string) (version int64, wrapped []byte, err error) {
-	err = q.QueryRowContext(ctx, `SELECT version, wrapped FROM vault_org_keys
+func (v *Vault) newestOrgKey(ctx context.Context, q store.Querier, orgID string) (version int64, wrapped []byte, err error) {
+	err = v.db.QueryRow(ctx, q, `SELECT version, wrapped FROM vault_org_keys
 		WHERE org_id = $1 ORDER BY version DESC LIMIT 1`, orgID).Scan(&version, &wrapped)
 	return version, wrapped, err
 }
