@@ -251,3 +251,47 @@ func TestHashEncodingIsUnambiguous(t *testing.T) {
 		t.Fatal("different field splits give the same hash")
 	}
 }
+
+// Entries recorded together take consecutive places in their chain, each
+// linked to the one before, and the log still verifies.
+func TestRecordSeveralEntriesAtOnce(t *testing.T) {
+	ctx := context.Background()
+	l, db, clk := newLog(t)
+	record(t, l, clk, "org-a", 2)
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		return l.Record(ctx, tx, entry("org-a", "u1", "report.create", "report", "r9"),
+			entry("org-a", "", "needtoknow.grant", "report", "r9"), entry("org-a", "", "needtoknow.grant", "report", "r9"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	record(t, l, clk, "org-a", 1)
+	a := all(t, l, Filter{OrgID: "org-a"})
+	if len(a) != 6 {
+		t.Fatalf("org-a has %d entries, want 6", len(a))
+	}
+	prev := ""
+	for i, e := range a {
+		if e.Seq != int64(i+1) || e.PrevHash != prev {
+			t.Fatalf("entry %d: seq %d prev %q, want seq %d prev %q", i, e.Seq, e.PrevHash, i+1, prev)
+		}
+		prev = e.Hash
+	}
+	if a[2].Action != "report.create" || a[3].Action != "needtoknow.grant" || a[4].Action != "needtoknow.grant" {
+		t.Fatalf("entries 3–5 = %s, %s, %s", a[2].Action, a[3].Action, a[4].Action)
+	}
+	if b, err := l.Verify(ctx); err != nil || b != nil {
+		t.Fatalf("Verify = %+v, %v", b, err)
+	}
+	// Entries of two organisations cannot be recorded together; nothing is
+	// written.
+	err = db.Tx(ctx, func(tx *sql.Tx) error {
+		return l.Record(ctx, tx, entry("org-a", "u1", "report.read", "report", "r1"), entry("org-b", "u1", "report.read", "report", "r1"))
+	})
+	if err == nil {
+		t.Fatal("entries of two organisations were recorded together")
+	}
+	if n := len(all(t, l, Filter{OrgID: "org-a"})); n != 6 {
+		t.Fatalf("org-a has %d entries after the refused append, want 6", n)
+	}
+}
