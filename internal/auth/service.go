@@ -38,7 +38,6 @@ type Service struct {
 	vault *vault.Vault
 	audit *audit.Log
 	cfg   Config
-
 }
 
 // New returns a Service. Zero fields of cfg take DefaultConfig's values.

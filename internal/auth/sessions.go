@@ -304,4 +304,3 @@ const sessionQuery = `SELECT s.user_id, s.org_id, s.mfa, s.created_at, s.last_se
 	FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = s.org_id
 	LEFT JOIN memberships m ON m.user_id = s.user_id AND m.org_id = s.org_id
 	WHERE s.token_hash = $1`
-
