@@ -121,6 +121,13 @@ const (
 
 const scanCap = "scan" // scan: issue 7
 
+// Goals and indicators of the programme (issue 7, point 4): figures only,
+// never case content, so auditors may read them. // goals: issue 7
+const (
+	GoalsRead Permission = "goals.read" // goals, targets, indicator figures and their history // goals: issue 7
+	GoalsEdit Permission = "goals.edit" // define goals, targets and manual indicators, enter their values // goals: issue 7
+) // goals: issue 7
+
 // Capability returns the capability a permission belongs to.
 func (p Permission) Capability() string {
 	if i := strings.IndexByte(string(p), '.'); i > 0 {
@@ -135,9 +142,11 @@ var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
 		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ReportSettings, MeetingRead, MeetingManage,
-		BibobRead, BibobSettings, BibobInterventions, BibobFigures, ScanRead, ScanEdit, ScanSurvey}, // scan: issue 7
+		BibobRead, BibobSettings, BibobInterventions, BibobFigures, ScanRead, ScanEdit, ScanSurvey, // scan: issue 7
+		GoalsRead, GoalsEdit}, // goals: issue 7
 	TeamLead: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory,
-		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ScanRead}, // scan: issue 7
+		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ScanRead, // scan: issue 7
+		GoalsRead}, // goals: issue 7
 	Employee: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit},
 	HR: {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight},
@@ -146,8 +155,10 @@ var rolePermissions = map[Role][]Permission{
 	Bibob: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit,
 		BibobRead, BibobScreen, BibobDecide, BibobSettings, BibobInterventions, BibobFigures},
 	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory, PeopleCandidates,
-		ReportSubmit, ReportInsight, MeetingRead, BibobRead, BibobDecide, BibobFigures, ScanRead}, // scan: issue 7
-	Auditor: {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates, ReportSubmit, ReportInsight, BibobFigures, ScanRead}, // scan: issue 7
+		ReportSubmit, ReportInsight, MeetingRead, BibobRead, BibobDecide, BibobFigures, ScanRead, // scan: issue 7
+		GoalsRead}, // goals: issue 7
+	Auditor: {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates, ReportSubmit, ReportInsight, BibobFigures, ScanRead, // scan: issue 7
+		GoalsRead}, // goals: issue 7
 	// Regional users act only under delegation, which lends whole
 	// capabilities (Delegable); these are what a delegation can reach.
 	Regional: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, MeetingRead, MeetingManage,
