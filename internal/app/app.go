@@ -180,7 +180,7 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		return nil, err
 	}
 	srv.AddTiles(a.Plan.Tiles)
-	srv.AddTiles(a.Risk.Tiles)     // duty findings (issue 3.4): open findings for risk.read holders
+	srv.AddTiles(a.Risk.Tiles) // duty findings (issue 3.4): open findings for risk.read holders
 	a.Web = srv
 
 	host, _ := os.Hostname()

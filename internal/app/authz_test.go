@@ -131,6 +131,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.scanFixtures(t, h.Scope(m.a, coordA))                                                                   // issue 7: scans and surveys (authz_scan_test.go)
 	m.reportFixtures(t, coordA, users[string(auth.Employee)])                                                 // issue 4: meldpunt (authz_report_test.go)
 	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
+	m.goalsFixtures(t, h.Scope(m.a, coordA))                                                                  // goals: issue 7 (authz_goals_test.go)
 	return m
 }
 
@@ -529,6 +530,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if _, ok := maySeeScan(ac, p); !ok {
 				return false
 			}
+		case "goalID", "key", "jaar": // goals: issue 7 (authz_goals_test.go)
+			if _, ok := maySeeGoals(p); !ok { // goals: issue 7
+				return false // goals: issue 7
+			} // goals: issue 7
 		case "reportID", "attachmentID", "myReportID", "myAttachmentID", "requestID", "orgSlug": // issue 4: meldpunt (authz_report_test.go)
 			if _, ok := m.maySeeReport(ac, p); !ok {
 				return false
