@@ -421,5 +421,15 @@ func (s *Store) goalsExport(w http.ResponseWriter, r *http.Request) error {
 		Action: auditAction("export"), ObjectType: "goals", ObjectID: format, Result: audit.ResultOK, RequestID: sc.RequestID}); err != nil {
 		return err
 	}
-	return export.Serve(w, format, fmt.Sprintf("doelen-%s-%d", sc.OrgSlug, year), s.GoalsDocument(sc, year, progress, values, web.LangOf(r)))
+	doc := s.GoalsDocument(sc, year, progress, values, web.LangOf(r))
+	name := fmt.Sprintf("doelen-%s-%d", sc.OrgSlug, year)
+	if format == export.CSV {
+		// A CSV file holds one table: the goals, or with ?deel=indicatoren
+		// the indicators.
+		doc.Tables = doc.Tables[:1]
+		if r.URL.Query().Get("deel") == "indicatoren" {
+			doc.Tables, name = []export.Table{s.GoalsDocument(sc, year, progress, values, web.LangOf(r)).Tables[1]}, fmt.Sprintf("indicatoren-%s-%d", sc.OrgSlug, year)
+		}
+	}
+	return export.Serve(w, format, name, doc)
 }
