@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
@@ -143,13 +144,33 @@ func (s *Store) compute(ctx context.Context, orgIDs []string, year int) (Measure
 		return m, nil
 	}
 	p := s.period(year)
-	for _, ms := range s.measurers {
-		if err := ms.Measure(ctx, orgIDs, p, m); err != nil {
+	// The measurers read different tables and do not depend on each other:
+	// they run side by side on the read pool, each into its own Measures.
+	parts := make([]Measures, len(s.measurers)+1)
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i := range parts {
+		parts[i] = Measures{}
+		wg.Go(func() {
+			if i == len(s.measurers) {
+				errs[i] = s.measureActions(ctx, orgIDs, p, parts[i])
+				return
+			}
+			errs[i] = s.measurers[i].Measure(ctx, orgIDs, p, parts[i])
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
-	if err := s.measureActions(ctx, orgIDs, p, m); err != nil {
-		return nil, err
+	for _, part := range parts {
+		for org, keys := range part {
+			for k, v := range keys {
+				m.Set(org, k, v)
+			}
+		}
 	}
 	if !p.Snapshots {
 		for org, keys := range m {
