@@ -40,6 +40,7 @@ func seeders() []demo.Seeder {
 		seedDemoInterventions, // issue 5: interventions register (demo_interventions.go)
 		seedDemoScans,         // issue 7: two scans a year apart (demo_scan.go)
 		seedDemoReportOps,     // issue 4: meldpunt operations (demo_report_ops.go)
+		seedDemoGoals,         // goals: issue 7 (demo_goals.go)
 	}
 }
 

@@ -76,12 +76,13 @@ func (s *Store) eachCount(ctx context.Context, q string, args []any, fn func(org
 }
 
 // recordedSnapshots fills in the snapshot indicators of a past year from
-// the last monthly recording of that year.
+// the last monthly value of that year: recorded by Record, or imported
+// from before Weerbaar with its source (ImportMeasurement).
 func (s *Store) recordedSnapshots(ctx context.Context, orgIDs []string, year int, m Measures) error {
 	in, orgs := orgArgs(3, orgIDs)
 	y := strconv.Itoa(year)
 	rows, err := s.db.Read.QueryContext(ctx, `SELECT org_id, ind_key, period, value FROM plan_measurements
-		WHERE manual = FALSE AND period >= $1 AND period <= $2 AND org_id IN (`+in+`) ORDER BY org_id, ind_key, period`,
+		WHERE period >= $1 AND period <= $2 AND org_id IN (`+in+`) ORDER BY org_id, ind_key, period`,
 		append([]any{y + "-01", y + "-12"}, orgs...)...)
 	if err != nil {
 		return apperr.Wrap(err, "store.query_failed")
@@ -357,3 +358,52 @@ func (s *Store) EnterValue(ctx context.Context, sc *auth.Scope, key string, year
 // auditAction names an audit action of the goals area; the catalogue labels
 // it as "audit.action.goals.<what>".
 func auditAction(what string) string { return "goals." + what }
+
+var monthPeriod = regexp.MustCompile(`^(\d{4})-(0[1-9]|1[0-2])$`)
+
+// ImportMeasurement records a value of a computed indicator for a past
+// month (YYYY-MM), for the history a municipality kept before it used
+// Weerbaar (a monitor, an annual report); the source is required and
+// shown with the value. A month the system recorded itself is not
+// overwritten.
+func (s *Store) ImportMeasurement(ctx context.Context, sc *auth.Scope, key, period, value, source string) error {
+	if !sc.Can(auth.GoalsEdit) {
+		return apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	d, ok := computedDef(key)
+	var errs apperr.List
+	if !ok {
+		errs = append(errs, apperr.FieldErr("indicator", "goals.err.indicator"))
+	}
+	if !monthPeriod.MatchString(period) || period >= s.clk.Now().In(clock.Amsterdam).Format("2006-01") {
+		errs = append(errs, apperr.FieldErr("period", "goals.err.period"))
+	}
+	v, vok := ParseNumber(value)
+	if !vok {
+		errs = append(errs, apperr.FieldErr("value", "goals.err.number"))
+	} else if d.Unit == UnitPercent && (v < 0 || v > 100) {
+		errs = append(errs, apperr.FieldErr("value", "goals.err.percent"))
+	}
+	source = strings.TrimSpace(source)
+	switch {
+	case source == "":
+		errs = append(errs, apperr.FieldErr("source", "field.required"))
+	case len([]rune(source)) > 200:
+		errs = append(errs, apperr.FieldErr("source", "goals.err.too_long", 200))
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO plan_measurements (org_id, ind_key, period, value, manual, source, recorded_by, recorded_at)
+			VALUES ($1, $2, $3, $4, TRUE, $5, $6, $7) ON CONFLICT (org_id, ind_key, period) DO UPDATE SET value = $4, source = $5, recorded_by = $6, recorded_at = $7
+			WHERE plan_measurements.manual = TRUE`, sc.OrgID, key, period, v, source, sc.UserID, store.Millis(s.clk.Now()))
+		if err != nil {
+			return apperr.Wrap(err, "store.tx_failed")
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return apperr.FieldErr("period", "goals.err.period_recorded")
+		}
+		return s.recordObj(ctx, tx, sc, auditAction("indicator.import"), "indicator", key)
+	})
+}
