@@ -19,6 +19,7 @@ import { interventionsFlow } from './flows-interventions.mjs'; // issue 5: inter
 import { scanFlow } from './flows-scan.mjs'; // issue 7
 import { reportFlow } from './flows-report.mjs'; // issue 4: meldpunt
 import { reportOpsFlow } from './flows-report-ops.mjs'; // issue 4: meldpunt operations
+import { goalsFlow } from './flows-goals.mjs'; // goals: issue 7
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -86,6 +87,7 @@ async function main() {
     await flow('meldpunt operations', () => reportOpsFlow(browser, base)); // issue 4: meldpunt operations
     await flow('regional', () => regionalFlow(browser, base));
     await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
+    await flow('goals', () => goalsFlow(browser, base)); // goals: issue 7
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
     record('setup', err);
