@@ -231,6 +231,11 @@ func TestLongOverdueActionsAreEscalatedOnce(t *testing.T) {
 	if mails != 1 {
 		t.Fatalf("mails to the gemeentesecretaris: %d", mails)
 	}
+	var audited int
+	if err := o.h.App.DB.Read.QueryRowContext(o.h.Ctx, `SELECT COUNT(*) FROM audit_log WHERE org_id = $1 AND action = 'action.escalate' AND object_id = $2`,
+		o.org.ID, a.ID).Scan(&audited); err != nil || audited != 1 {
+		t.Fatalf("escalation audited %d times (%v)", audited, err)
+	}
 	got, err := p.Get(o.h.Ctx, o.h.Scope(o.org, o.coord), a.ID)
 	if err != nil || got.EscalatedAt.IsZero() {
 		t.Fatalf("not marked: %+v %v", got, err)
@@ -315,4 +320,44 @@ func fieldErr(err error, field string) bool {
 	}
 	e := apperr.As(err)
 	return e != nil && e.Field == field
+}
+
+// The escalation term is configurable, and a closed action is never
+// escalated however late it was.
+func TestEscalationTermAndClosedActions(t *testing.T) {
+	o := newOffice(t)
+	o.h.User(o.org, "gemsec", auth.Executive)
+	p := o.h.App.Plan
+	open := o.create(t, o.org, o.coord, plan.NewAction{Title: "Open", DueDate: "2026-03-03"})
+	done := o.create(t, o.org, o.coord, plan.NewAction{Title: "Klaar", DueDate: "2026-03-03"})
+	if _, err := p.SetStatus(o.h.Ctx, o.h.Scope(o.org, o.coord), done.ID, plan.Done); err != nil {
+		t.Fatal(err)
+	}
+	o.h.Clock.Advance(35 * 24 * time.Hour)
+	if n, err := p.Escalate(o.h.Ctx, o.h.App.Outbox, "https://weerbaar.test", 0); err != nil || n != 0 {
+		t.Fatalf("default term of 60 days: %d %v", n, err)
+	}
+	if n, err := p.Escalate(o.h.Ctx, o.h.App.Outbox, "https://weerbaar.test", 30); err != nil || n != 1 {
+		t.Fatalf("term of 30 days: %d %v", n, err)
+	}
+	sc := o.h.Scope(o.org, o.coord)
+	if a, _ := p.Get(o.h.Ctx, sc, open.ID); a.EscalatedAt.IsZero() {
+		t.Fatal("open action not escalated")
+	}
+	if a, _ := p.Get(o.h.Ctx, sc, done.ID); !a.EscalatedAt.IsZero() {
+		t.Fatal("closed action escalated")
+	}
+	// Without a gemeentesecretaris in the neighbour's organisation the
+	// escalation is still recorded, and no mail is queued there.
+	late := o.create(t, o.neighbour, o.neighbourCoord, plan.NewAction{Title: "Buurdorp", DueDate: "2026-03-20"})
+	o.h.Clock.Advance(70 * 24 * time.Hour)
+	if _, err := p.Escalate(o.h.Ctx, o.h.App.Outbox, "https://weerbaar.test", 0); err != nil {
+		t.Fatal(err)
+	}
+	if a, _ := p.Get(o.h.Ctx, o.h.Scope(o.neighbour, o.neighbourCoord), late.ID); a.EscalatedAt.IsZero() {
+		t.Fatal("neighbour's action not escalated")
+	}
+	if items, _ := o.h.App.Outbox.List(o.h.Ctx, o.neighbour.ID, 50); len(items) != 0 {
+		t.Fatalf("mail without a gemeentesecretaris: %+v", items)
+	}
 }
