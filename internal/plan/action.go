@@ -1,8 +1,11 @@
-// Package plan is the programme's action list: the shared to-do of the
-// whole resilience approach. Every module that finds something to do (a scan
-// gap, an open control, a duty finding, an audit remark) creates an action
-// here through the Creator interface, so that nothing found is left without
-// an owner and a date.
+// Package plan is the programme: its action list and its goals. The action
+// list is the shared to-do of the whole resilience approach: every module
+// that finds something to do (a scan gap, an open control, a duty finding,
+// an audit remark) creates an action here through the Creator interface, so
+// that nothing found is left without an owner and a date; long-overdue
+// actions are escalated to the gemeentesecretaris. Goals carry a target per
+// year on an indicator, computed from the other modules' data through the
+// Measurer interface or entered by hand with a source, with a history.
 package plan
 
 import (

@@ -3,6 +3,7 @@ package plan
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,7 +83,7 @@ func (s *Store) CreateGoal(ctx context.Context, sc *auth.Scope, n NewGoal) (*Goa
 	if len([]rune(n.Description)) > 4000 {
 		errs = append(errs, apperr.FieldErr("description", "goals.err.too_long", 4000))
 	}
-	if !slicesContains(Kinds, n.Kind) {
+	if !slices.Contains(Kinds, n.Kind) {
 		errs = append(errs, apperr.FieldErr("kind", "goals.err.kind"))
 	}
 	g := &Goal{ID: store.NewID(), Title: n.Title, Description: n.Description, Kind: n.Kind, IndicatorKey: n.IndicatorKey,
