@@ -21,14 +21,14 @@ func (m *matrix) goalsFixtures(t *testing.T, sc *auth.Scope) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.params["goalID"], m.params["key"], m.params["jaar"] = g.ID, d.Key, "2026"
+	m.params["goalID"], m.params["key"], m.params["jaar"], m.params["periode"] = g.ID, d.Key, "2026", "2025-06"
 }
 
-// maySeeGoals decides {goalID}, {key} and {jaar}: the organisation's
+// maySeeGoals decides {goalID}, {key}, {jaar} and {periode}: the organisation's
 // figures, so the route's permission decides.
 func maySeeGoals(p string) (handled, ok bool) {
 	switch p {
-	case "goalID", "key", "jaar":
+	case "goalID", "key", "jaar", "periode":
 		return true, true
 	}
 	return false, false

@@ -530,7 +530,7 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if _, ok := maySeeScan(ac, p); !ok {
 				return false
 			}
-		case "goalID", "key", "jaar": // goals: issue 7 (authz_goals_test.go)
+		case "goalID", "key", "jaar", "periode": // goals: issue 7 (authz_goals_test.go)
 			if _, ok := maySeeGoals(p); !ok { // goals: issue 7
 				return false // goals: issue 7
 			} // goals: issue 7

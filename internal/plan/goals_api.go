@@ -242,3 +242,35 @@ func (s *Store) apiEnterValue(w http.ResponseWriter, r *http.Request) error {
 	}
 	return apperr.New(apperr.Internal, "store.query_failed")
 }
+
+func (s *Store) apiImport(w http.ResponseWriter, r *http.Request) error {
+	sc := web.ScopeOf(r)
+	key, period := r.PathValue("key"), r.PathValue("periode")
+	if _, err := s.Definition(r.Context(), sc, key); err != nil {
+		return err
+	}
+	var in struct {
+		Waarde *float64 `json:"waarde"`
+		Bron   string   `json:"bron"`
+	}
+	if err := web.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	value := ""
+	if in.Waarde != nil {
+		value = strconv.FormatFloat(*in.Waarde, 'f', -1, 64)
+	}
+	if err := s.ImportMeasurement(r.Context(), sc, key, period, value, in.Bron); err != nil {
+		return err
+	}
+	list, err := s.History(r.Context(), sc, key)
+	if err != nil {
+		return err
+	}
+	for _, m := range list {
+		if m.Period == period {
+			return web.JSON(w, http.StatusOK, apiMeasurement{Periode: m.Period, Waarde: m.Value, Handmatig: true, Bron: m.Source, VastgelegdOp: m.RecordedAt})
+		}
+	}
+	return apperr.New(apperr.Internal, "store.query_failed")
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/weerbaar/weerbaar/internal/app/apptest"
 	"github.com/weerbaar/weerbaar/internal/auth"
@@ -132,5 +133,31 @@ func TestGoalsAPI(t *testing.T) {
 			t.Fatalf("history %+v", hist)
 		}
 		wantProblem(t, "computed key", api(o.coordToken, http.MethodPut, "/api/v1/indicatoren/acties.te_laat/waarden/2025", `{"waarde":3,"bron":"x"}`), http.StatusUnprocessableEntity)
+	})
+
+	t.Run("an earlier month of a computed indicator, with its source, becomes last year's state", func(t *testing.T) {
+		path := "/api/v1/indicatoren/processen.teams_in_kaart/metingen/"
+		wantProblem(t, "future month", api(o.coordToken, http.MethodPut, path+"2026-05", `{"waarde":40,"bron":"Monitor"}`), http.StatusUnprocessableEntity)
+		wantProblem(t, "above 100%", api(o.coordToken, http.MethodPut, path+"2025-06", `{"waarde":140,"bron":"Monitor"}`), http.StatusUnprocessableEntity)
+		wantProblem(t, "no source", api(o.coordToken, http.MethodPut, path+"2025-06", `{"waarde":40}`), http.StatusUnprocessableEntity)
+		if res := api(o.coordToken, http.MethodPut, path+"2025-06", `{"waarde":40,"bron":"Monitor ondermijning 2025"}`); res.Code != http.StatusOK {
+			t.Fatalf("%d %s", res.Code, res.Body.String())
+		}
+		list := apptest.Decode[struct {
+			Items []apiIndicator `json:"resultaten"`
+		}](t, api(audToken, http.MethodGet, "/api/v1/indicatoren?jaar=2025", "")).Items
+		for _, v := range list {
+			if v.Sleutel == plan.KeyMappedTeams && (v.Waarde == nil || *v.Waarde != 40) {
+				t.Fatalf("last year's mapped teams: %+v", v)
+			}
+		}
+		// A month the system recorded itself (overdue actions are always
+		// known) cannot be overwritten.
+		if _, err := h.App.Plan.Record(h.Ctx); err != nil {
+			t.Fatal(err)
+		}
+		h.Clock.Advance(40 * 24 * time.Hour)
+		wantProblem(t, "recorded month", api(h.Token(o.org, o.coord), http.MethodPut, "/api/v1/indicatoren/acties.te_laat/metingen/2026-03",
+			`{"waarde":40,"bron":"Monitor"}`), http.StatusUnprocessableEntity)
 	})
 }

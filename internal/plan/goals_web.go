@@ -25,6 +25,7 @@ func (s *Store) goalRoutes() []web.Route {
 		{Pattern: "POST /indicatoren", Perm: auth.GoalsEdit, Handle: s.indicatorCreatePage},
 		{Pattern: "GET /indicatoren/{key}", Perm: auth.GoalsRead, Handle: s.indicatorPage},
 		{Pattern: "POST /indicatoren/{key}/waarden", Perm: auth.GoalsEdit, Handle: s.indicatorValuePage},
+		{Pattern: "POST /indicatoren/{key}/metingen", Perm: auth.GoalsEdit, Handle: s.indicatorImportPage},
 		{Pattern: "GET /api/v1/doelen", Perm: auth.GoalsRead, Handle: s.apiGoals, Summary: "Doelen met de waarde van hun indicator en hun streefwaarde in een jaar (?jaar=)"},
 		{Pattern: "POST /api/v1/doelen", Perm: auth.GoalsEdit, Handle: s.apiGoalCreate, Summary: "Een effect- of prestatiedoel aanmaken"},
 		{Pattern: "GET /api/v1/doelen/{goalID}", Perm: auth.GoalsRead, Handle: s.apiGoal, Summary: "Eén doel: streefwaarde en werkelijke waarde per jaar"},
@@ -32,6 +33,7 @@ func (s *Store) goalRoutes() []web.Route {
 		{Pattern: "GET /api/v1/indicatoren", Perm: auth.GoalsRead, Handle: s.apiIndicators, Summary: "Alle indicatoren van de organisatie in een jaar (?jaar=): berekend en handmatig"},
 		{Pattern: "GET /api/v1/indicatoren/{key}/metingen", Perm: auth.GoalsRead, Handle: s.apiHistory, Summary: "De vastgelegde metingen van een indicator (maandelijks berekend, jaarlijks handmatig)"},
 		{Pattern: "PUT /api/v1/indicatoren/{key}/waarden/{jaar}", Perm: auth.GoalsEdit, Handle: s.apiEnterValue, Summary: "De waarde van een handmatige indicator in een jaar vastleggen, met bron"},
+		{Pattern: "PUT /api/v1/indicatoren/{key}/metingen/{periode}", Perm: auth.GoalsEdit, Handle: s.apiImport, Summary: "Een eerdere maandwaarde (JJJJ-MM) van een berekende indicator inlezen, met bron, bijvoorbeeld uit een monitor van voor Weerbaar"},
 	}
 }
 

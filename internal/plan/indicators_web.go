@@ -126,6 +126,28 @@ func (s *Store) indicatorPage(w http.ResponseWriter, r *http.Request) error {
 	return web.Render(w, r, v)
 }
 
+func (s *Store) indicatorImportPage(w http.ResponseWriter, r *http.Request) error {
+	if err := web.ParseForm(r); err != nil {
+		return err
+	}
+	f := r.PostForm
+	key := r.PathValue("key")
+	if _, err := s.Definition(r.Context(), web.ScopeOf(r), key); err != nil {
+		return err
+	}
+	if err := s.ImportMeasurement(r.Context(), web.ScopeOf(r), key, strings.TrimSpace(f.Get("period")), f.Get("value"), f.Get("source")); err != nil {
+		if !web.IsInputError(err) {
+			return err
+		}
+		v, verr := s.indicatorView(r, f, err)
+		if verr != nil {
+			return verr
+		}
+		return web.Render(w, r, v)
+	}
+	return web.Redirect(w, r, "/indicatoren/"+key, "flash.indicator_saved")
+}
+
 func (s *Store) indicatorValuePage(w http.ResponseWriter, r *http.Request) error {
 	if err := web.ParseForm(r); err != nil {
 		return err
