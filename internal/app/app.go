@@ -167,10 +167,12 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Meeting = meeting.NewStore(db, clk, a.Audit, a.Vault)
 	a.Meeting.SetAccess(a.Auth)
 	a.Meeting.SetActions(meetingActions{a.Plan})
-	a.Meeting.SetReports(meetingReports{a.Report})                                                                        // the agenda comes from the meldpunt
-	a.Scan = scan.NewStore(db, clk, a.Audit)                                                                              // scans and surveys (issue 7)
-	a.Scan.SetActions(scanActions{a.Plan})                                                                                // gaps become actions
-	a.Bibob.SetMemberships(a.Auth)                                                                                        // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
+	a.Meeting.SetReports(meetingReports{a.Report}) // the agenda comes from the meldpunt
+	a.Scan = scan.NewStore(db, clk, a.Audit)       // scans and surveys (issue 7)
+	a.Scan.SetActions(scanActions{a.Plan})         // gaps become actions
+	a.Bibob.SetMemberships(a.Auth)                 // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
+
+	// goals: issue 7 — the indicators the modules provide (wiring_goals.go)
 	a.Plan.SetMeasurers(reportMeasures{a.Report}, peopleMeasures{a.People}, bibobMeasures{a.Bibob}, riskMeasures{a.Risk}) // goals: issue 7
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
