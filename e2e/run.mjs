@@ -21,6 +21,7 @@ import { reportFlow } from './flows-report.mjs'; // issue 4: meldpunt
 import { reportOpsFlow } from './flows-report-ops.mjs'; // issue 4: meldpunt operations
 import { knowledgeFlow } from './flows-knowledge.mjs'; // knowledge: issue 7
 import { councilFlow } from './flows-council.mjs'; // council: issue 7
+import { goalsFlow } from './flows-goals.mjs'; // goals: issue 7
 import { axeSelfTest, shotDir } from './lib/page.mjs';
 import { failed, flow, passed, record, step } from './lib/results.mjs';
 import { freePort, startServer, tail } from './lib/server.mjs';
@@ -90,6 +91,7 @@ async function main() {
     await flow('interventions', () => interventionsFlow(browser, base)); // issue 5
     await flow('knowledge', () => knowledgeFlow(browser, base)); // knowledge: issue 7
     await flow('council', () => councilFlow(browser, base)); // council: issue 7
+    await flow('goals', () => goalsFlow(browser, base)); // goals: issue 7
     await flow('wrong password', () => wrongPasswordFlow(browser, base));
   } catch (err) {
     record('setup', err);

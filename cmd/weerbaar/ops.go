@@ -42,6 +42,7 @@ func seeders() []demo.Seeder {
 		seedDemoReportOps,     // issue 4: meldpunt operations (demo_report_ops.go)
 		seedDemoKnowledge,     // knowledge: issue 7 (demo_knowledge.go)
 		seedDemoCouncil,       // council: issue 7 — council reports, norm verdicts, benchmark (demo_council.go)
+		seedDemoGoals,         // goals: issue 7 (demo_goals.go)
 	}
 }
 

@@ -38,6 +38,7 @@ func runServe(ctx context.Context, args []string, out, errw io.Writer) error {
 	fs.StringVar(&cfg.TrustedProxy, "trusted-proxy", env("TRUSTED_PROXY", ""), "IP-adres van de reverse proxy wiens X-Forwarded-For vertrouwd wordt (WEERBAAR_TRUSTED_PROXY)")
 	fs.DurationVar(&cfg.SessionIdle, "session-idle", envDuration("SESSION_IDLE", auth.DefaultConfig.SessionIdle), "sessie verloopt na zo lang niets doen (WEERBAAR_SESSION_IDLE)")
 	fs.IntVar(&cfg.LoginRate, "login-rate", envInt("LOGIN_RATE", 10), "aanmeldpogingen per minuut per adres (WEERBAAR_LOGIN_RATE); de browsertest verhoogt dit omdat al zijn gebruikers van één adres komen")
+	fs.IntVar(&cfg.EscalateAfterDays, "escalate-after-days", envInt("ESCALATE_AFTER_DAYS", 60), "dagen dat een actie te laat mag zijn voordat de gemeentesecretaris een melding krijgt (WEERBAAR_ESCALATE_AFTER_DAYS)")
 	fs.DurationVar(&cfg.SessionMax, "session-max", envDuration("SESSION_MAX", auth.DefaultConfig.SessionMax), "sessie verloopt hoe dan ook na (WEERBAAR_SESSION_MAX)")
 	fs.StringVar(&cfg.OIDCIssuer, "oidc-issuer", env("OIDC_ISSUER", ""), "OIDC-issuer van de identity provider (WEERBAAR_OIDC_ISSUER)")
 	fs.StringVar(&cfg.OIDCClientID, "oidc-client-id", env("OIDC_CLIENT_ID", ""), "OIDC client id (WEERBAAR_OIDC_CLIENT_ID)")

@@ -57,6 +57,10 @@ type Config struct {
 	SMTPUsername string
 	SMTPPassword string
 	MailFrom     string
+
+	// EscalateAfterDays is how long an action may be overdue before it is
+	// escalated to the gemeentesecretaris; 0 means plan.EscalateAfter (60). // goals: issue 7
+	EscalateAfterDays int // goals: issue 7
 }
 
 // vaultMigration is the migration that creates the vault's tables.
@@ -172,6 +176,8 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Bibob.SetMemberships(a.Auth)                 // issue 5: the organisations that lent Bibob work to a regional user (interventions part)
 
 	a.Council = newCouncil(a) // council: issue 7
+	// goals: issue 7 — the indicators the modules provide (wiring_goals.go)
+	a.Plan.SetMeasurers(reportMeasures{a.Report}, peopleMeasures{a.People}, bibobMeasures{a.Bibob}, riskMeasures{a.Risk}) // goals: issue 7
 	srv, err := web.New(web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, SecurityContact: cfg.SecurityContact, TrustedProxy: cfg.TrustedProxy, LoginRate: cfg.LoginRate},
 		web.Deps{DB: db, Auth: a.Auth, Audit: a.Audit, Clock: clk, Logger: logger, OIDC: provider, Outbox: a.Outbox},
 		a.Plan.Module(), knowledge.NewStore(db, clk, a.Audit).Module(), org.NewStore(db, clk, a.Audit).Module(), a.Risk.Module(), a.People.Module(), a.Report.Module(), a.Bibob.Module(), a.Meeting.Module(),
@@ -212,6 +218,16 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 		_, err := a.Report.Remind(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
 		return err
 	})
+	// Goals and indicators (issue 7): the month's indicator values daily
+	// (an upsert), and long-overdue actions escalated once. // goals: issue 7
+	a.Jobs.Every("goals.record", 24*time.Hour, func(ctx context.Context) error { // goals: issue 7
+		_, err := a.Plan.Record(ctx) // goals: issue 7
+		return err                   // goals: issue 7
+	}) // goals: issue 7
+	a.Jobs.Every("actions.escalate", time.Hour, func(ctx context.Context) error { // goals: issue 7
+		_, err := a.Plan.Escalate(ctx, a.Outbox, strings.TrimSuffix(cfg.BaseURL, "/"), cfg.EscalateAfterDays) // goals: issue 7
+		return err                                                                                            // goals: issue 7
+	}) // goals: issue 7
 	a.Jobs.Every("report.retention", 24*time.Hour, func(ctx context.Context) error {
 		_, err := a.Report.Retention(ctx, strings.TrimSuffix(cfg.BaseURL, "/"))
 		return err

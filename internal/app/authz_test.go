@@ -133,6 +133,7 @@ func newMatrix(t *testing.T) *matrix {
 	m.reportOpsFixtures(t, coordA)                                                                            // issue 4: aggression incidents (authz_report_ops_test.go)
 	m.knowledgeFixtures(t, h.Scope(m.a, coordA))                                                              // knowledge: issue 7
 	m.councilFixtures(t, h.Scope(m.a, coordA))                                                                // council: issue 7 (authz_council_test.go)
+	m.goalsFixtures(t, h.Scope(m.a, coordA))                                                                  // goals: issue 7 (authz_goals_test.go)
 	return m
 }
 
@@ -540,6 +541,10 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 			if _, ok := maySeeScan(ac, p); !ok {
 				return false
 			}
+		case "goalID", "key", "jaar", "periode": // goals: issue 7 (authz_goals_test.go)
+			if _, ok := maySeeGoals(p); !ok { // goals: issue 7
+				return false // goals: issue 7
+			} // goals: issue 7
 		case "reportID", "attachmentID", "myReportID", "myAttachmentID", "requestID", "orgSlug": // issue 4: meldpunt (authz_report_test.go)
 			if _, ok := m.maySeeReport(ac, p); !ok {
 				return false

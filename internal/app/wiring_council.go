@@ -11,6 +11,7 @@ import (
 	"github.com/weerbaar/weerbaar/internal/bibob"
 	"github.com/weerbaar/weerbaar/internal/council"
 	"github.com/weerbaar/weerbaar/internal/meeting"
+	"github.com/weerbaar/weerbaar/internal/plan"
 	"github.com/weerbaar/weerbaar/internal/report"
 	"github.com/weerbaar/weerbaar/internal/scan"
 )
@@ -67,15 +68,56 @@ func (e councilEvidence) Aftercare(ctx context.Context, sc *auth.Scope, from, to
 	return e.report.AftercareCounts(ctx, sc, from, to)
 }
 
-// newCouncil builds the council store with its evidence. The indicators
-// and goals come from package plan once it provides them:
-// lead: wire plan here — a councilFigures adapter over plan.Store's
-// Indicators, GoalProgress and IndicatorsForOrgs, converting
-// plan.IndicatorValue and plan.GoalProgress field by field into
-// council.Indicator and council.Goal, then c.SetFigures(councilFigures{p}).
-// Until then council shows "nog geen doelen/indicatoren".
+// newCouncil builds the council store with its evidence and the
+// programme's indicators and goals from package plan.
 func newCouncil(a *App) *council.Store {
 	c := council.NewStore(a.DB, a.Clock, a.Audit)
 	c.SetEvidence(councilEvidence{scan: a.Scan, meeting: a.Meeting, bibob: a.Bibob, report: a.Report})
+	c.SetFigures(councilFigures{a.Plan})
 	return c
+}
+
+// councilFigures gives the council report, the norm framework and the
+// regional benchmark the programme's indicators and goals from package
+// plan.
+type councilFigures struct{ p *plan.Store }
+
+func (f councilFigures) Indicators(ctx context.Context, sc *auth.Scope, year int) ([]council.Indicator, error) {
+	vs, err := f.p.Indicators(ctx, sc, year)
+	return councilIndicators(vs), err
+}
+
+func (f councilFigures) IndicatorsForOrgs(ctx context.Context, orgIDs []string, year int) (map[string][]council.Indicator, error) {
+	byOrg, err := f.p.IndicatorsForOrgs(ctx, orgIDs, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]council.Indicator, len(byOrg))
+	for org, vs := range byOrg {
+		out[org] = councilIndicators(vs)
+	}
+	return out, nil
+}
+
+func (f councilFigures) Goals(ctx context.Context, sc *auth.Scope, year int) ([]council.Goal, error) {
+	gs, err := f.p.GoalProgress(ctx, sc, year)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]council.Goal, len(gs))
+	for i, g := range gs {
+		out[i] = council.Goal{ID: g.GoalID, Title: g.Title, Kind: g.Kind, Indicator: council.Indicator(g.Indicator),
+			Target: g.Target, HasTarget: g.HasTarget, HigherIsBetter: g.HigherIsBetter, Met: g.Met}
+	}
+	return out, nil
+}
+
+// councilIndicators converts plan's indicator values; both packages
+// describe a value with the same fields.
+func councilIndicators(vs []plan.IndicatorValue) []council.Indicator {
+	out := make([]council.Indicator, len(vs))
+	for i, v := range vs {
+		out[i] = council.Indicator(v)
+	}
+	return out
 }

@@ -121,6 +121,13 @@ const (
 
 const scanCap = "scan" // scan: issue 7
 
+// Goals and indicators of the programme (issue 7, point 4): figures only,
+// never case content, so auditors may read them. // goals: issue 7
+const (
+	GoalsRead Permission = "goals.read" // goals, targets, indicator figures and their history // goals: issue 7
+	GoalsEdit Permission = "goals.edit" // define goals, targets and manual indicators, enter their values // goals: issue 7
+) // goals: issue 7
+
 // Capability returns the capability a permission belongs to.
 func (p Permission) Capability() string {
 	if i := strings.IndexByte(string(p), '.'); i > 0 {
@@ -154,6 +161,16 @@ var rolePermissions = map[Role][]Permission{
 		BibobRead, BibobScreen, BibobInterventions, BibobFigures},
 	Admin: {DashboardView, OrgRead, AuditRead, UsersManage, DelegationManage, OutboxView, KnowledgeRead, PeopleDirectory, ReportSubmit},
 }
+
+// init gives the goals permissions to their roles: the coordinator edits;
+// the teamleider, the gemeentesecretaris and the auditor read. Kept as
+// added lines so that parallel work on the role table merges. // goals: issue 7
+func init() { // goals: issue 7
+	for _, r := range []Role{Coordinator, TeamLead, Executive, Auditor} { // goals: issue 7
+		rolePermissions[r] = append(rolePermissions[r], GoalsRead) // goals: issue 7
+	} // goals: issue 7
+	rolePermissions[Coordinator] = append(rolePermissions[Coordinator], GoalsEdit) // goals: issue 7
+} // goals: issue 7
 
 // Has reports whether the role holds the permission.
 func (r Role) Has(p Permission) bool {

@@ -89,6 +89,7 @@ func ignoredLiteral(s string) bool {
 		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
 		"bibob.read", "bibob.screen", "bibob.decide", "bibob.settings", "bibob.interventions", "bibob.figures", "bibob.remind",
 		// meldpunt permissions, audit actions and jobs (issue 4)
+		"goals.read", "goals.edit", "goals.record", "action.escalate", "actions.escalate", "bibob.screenings", "bibob.interventies", // goals: issue 7
 		"report.read", "report.update", "report.submit", "report.intake", "report.handle", "report.identity", "report.insight", "report.settings", "report.remind", "report.retention"} {
 		if s == p || (strings.HasSuffix(p, ".") && strings.HasPrefix(s, p)) {
 			return true

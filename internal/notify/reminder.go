@@ -13,6 +13,8 @@ const (
 	WhatScreenings = "screenings" // screenings (VOG, Bibob) needing a step
 	WhatFindings   = "findings"   // duty-analysis findings to look at
 	WhatRetention  = "retention"  // files whose retention period ends soon
+
+	WhatEscalatedActions = "escalated_actions" // actions escalated to the gemeentesecretaris // goals: issue 7
 )
 
 // Reminder returns the subject and body of a content-free reminder: how many

@@ -1,8 +1,11 @@
-// Package plan is the programme's action list: the shared to-do of the
-// whole resilience approach. Every module that finds something to do (a scan
-// gap, an open control, a duty finding, an audit remark) creates an action
-// here through the Creator interface, so that nothing found is left without
-// an owner and a date.
+// Package plan is the programme: its action list and its goals. The action
+// list is the shared to-do of the whole resilience approach: every module
+// that finds something to do (a scan gap, an open control, a duty finding,
+// an audit remark) creates an action here through the Creator interface, so
+// that nothing found is left without an owner and a date; long-overdue
+// actions are escalated to the gemeentesecretaris. Goals carry a target per
+// year on an indicator, computed from the other modules' data through the
+// Measurer interface or entered by hand with a source, with a history.
 package plan
 
 import (
@@ -67,6 +70,12 @@ type Action struct {
 	DoneAt      time.Time
 	// Overdue is computed against the store's clock when the action is read.
 	Overdue bool
+	// TeamID names the team the action is for ('' when none).
+	TeamID   string
+	TeamName string
+	// EscalatedAt is when the action was escalated to the
+	// gemeentesecretaris for being long overdue (zero: never).
+	EscalatedAt time.Time
 }
 
 // NewAction is the input for creating an action.
@@ -76,6 +85,7 @@ type NewAction struct {
 	OwnerID     string
 	DueDate     string
 	Source      Source
+	TeamID      string // optional
 }
 
 // Creator is what other modules use to put work on the list. The consumer
@@ -89,6 +99,8 @@ type Store struct {
 	db    *store.DB
 	clk   clock.Clock
 	audit *audit.Log
+	// measurers provide the computed indicators of other modules.
+	measurers []Measurer
 }
 
 // NewStore returns a Store.
@@ -132,6 +144,15 @@ func (s *Store) validate(ctx context.Context, sc *auth.Scope, n *NewAction) erro
 	if n.Source.Type == "" {
 		n.Source.Type = "manual"
 	}
+	if n.TeamID != "" {
+		var k int
+		if err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM teams WHERE id = $1 AND org_id = $2`, n.TeamID, sc.OrgID).Scan(&k); err != nil {
+			return apperr.Wrap(err, "store.query_failed")
+		}
+		if k == 0 {
+			errs = append(errs, apperr.FieldErr("team", "goals.err.team"))
+		}
+	}
 	return errs.Err()
 }
 
@@ -161,12 +182,12 @@ func (s *Store) Create(ctx context.Context, sc *auth.Scope, n NewAction) (*Actio
 	}
 	now := s.clk.Now()
 	a := &Action{ID: store.NewID(), OrgID: sc.OrgID, Title: n.Title, Description: n.Description, OwnerID: n.OwnerID,
-		DueDate: n.DueDate, Status: Open, Source: n.Source, CreatedAt: now, UpdatedAt: now}
+		DueDate: n.DueDate, Status: Open, Source: n.Source, CreatedAt: now, UpdatedAt: now, TeamID: n.TeamID}
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO actions (id, org_id, title, description, owner_id, due_date, status, source_type, source_id, source_label, created_by, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO actions (id, org_id, title, description, owner_id, due_date, status, source_type, source_id, source_label, created_by, created_at, updated_at, team_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
 			a.ID, a.OrgID, a.Title, a.Description, a.OwnerID, a.DueDate, string(a.Status), a.Source.Type, a.Source.ID, a.Source.Label,
-			sc.UserID, store.Millis(now), store.Millis(now))
+			sc.UserID, store.Millis(now), store.Millis(now), a.TeamID)
 		if err != nil {
 			return apperr.Wrap(err, "store.tx_failed")
 		}

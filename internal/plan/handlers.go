@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -24,7 +25,7 @@ func Templates() fs.FS {
 
 // Module returns the routes and navigation of the action list.
 func (s *Store) Module() web.Module {
-	return web.Module{
+	m := web.Module{
 		Name:      "plan",
 		Templates: Templates(),
 		Routes: []web.Route{
@@ -39,8 +40,11 @@ func (s *Store) Module() web.Module {
 			{Pattern: "GET /api/v1/acties/{actionID}", Perm: auth.ActionsOwn, Handle: s.apiGet, Summary: "Eén actie"},
 			{Pattern: "PATCH /api/v1/acties/{actionID}", Perm: auth.ActionsOwn, Handle: s.apiPatch, Summary: "De status van een actie wijzigen"},
 		},
-		Nav: []web.NavItem{{Key: "nav.actions", Path: "/acties", Perm: auth.ActionsOwn, Order: 10}},
+		Nav: []web.NavItem{{Key: "nav.actions", Path: "/acties", Perm: auth.ActionsOwn, Order: 10},
+			{Key: "nav.goals", Path: "/doelen", Perm: auth.GoalsRead, Order: 11}},
 	}
+	m.Routes = append(m.Routes, s.goalRoutes()...)
+	return m
 }
 
 type listData struct {
@@ -49,6 +53,13 @@ type listData struct {
 	View     string
 	Statuses []Status
 	Today    string
+	// The action plan (managers): filters and grouping.
+	Plan    bool
+	Teams   []Team
+	Sources []string
+	Buckets []string
+	Groups  []Group
+	Filter  url.Values
 }
 
 func (s *Store) listView(r *http.Request, form url.Values, ferr error) (web.View, error) {
@@ -61,21 +72,45 @@ func (s *Store) listView(r *http.Request, form url.Values, ferr error) (web.View
 	case "/acties/achterstallig":
 		f, view = Filter{OverdueOnly: true}, "overdue"
 	}
+	q := r.URL.Query()
+	plan := view != "mine" && sc.Can(auth.ActionsManage)
+	if plan {
+		f.OwnerID, f.TeamID, f.SourceType = q.Get("eigenaar"), q.Get("team"), q.Get("bron")
+		if d := q.Get("termijn"); slices.Contains(DueBuckets, d) {
+			f.Due = d
+		}
+		f.Escalated = q.Get("escalatie") == "ja"
+	}
 	actions, _, err := s.List(r.Context(), sc, f)
 	if err != nil {
 		return web.View{}, err
 	}
 	var members []Member
+	var teams []Team
 	if sc.Can(auth.ActionsManage) {
 		if members, err = s.Members(r.Context(), sc); err != nil {
+			return web.View{}, err
+		}
+		if teams, err = s.Teams(r.Context(), sc); err != nil {
 			return web.View{}, err
 		}
 	}
 	if form == nil {
 		form = url.Values{"due_date": {s.clk.Now().In(clock.Amsterdam).AddDate(0, 1, 0).Format(time.DateOnly)}}
 	}
-	return web.View{Name: "actions", TitleKey: "actions.title_" + view, Form: form, Err: ferr,
-		Data: listData{Actions: actions, Members: members, View: view, Statuses: Statuses, Today: s.today()}}, nil
+	d := listData{Actions: actions, Members: members, View: view, Statuses: Statuses, Today: s.today(),
+		Plan: plan, Teams: teams, Sources: SourceTypes, Buckets: DueBuckets, Filter: q}
+	if plan {
+		d.Groups = s.group(actions, q.Get("groep"), web.LangOf(r))
+		if q.Get("groep") == "" || !slices.Contains(Groupings, q.Get("groep")) {
+			for i := range d.Groups {
+				d.Groups[i].Label = ""
+			}
+		}
+	} else {
+		d.Groups = []Group{{Actions: actions}}
+	}
+	return web.View{Name: "actions", TitleKey: "actions.title_" + view, Form: form, Err: ferr, Data: d}, nil
 }
 
 func (s *Store) listPage(w http.ResponseWriter, r *http.Request) error {
@@ -92,7 +127,7 @@ func (s *Store) createPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := r.PostForm
 	a, err := s.Create(r.Context(), web.ScopeOf(r), NewAction{Title: f.Get("title"), Description: f.Get("description"),
-		OwnerID: f.Get("owner"), DueDate: f.Get("due_date")})
+		OwnerID: f.Get("owner"), DueDate: f.Get("due_date"), TeamID: f.Get("team")})
 	if err != nil {
 		if !web.IsInputError(err) {
 			return err

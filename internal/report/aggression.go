@@ -10,7 +10,6 @@ import (
 	"github.com/weerbaar/weerbaar/internal/apperr"
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/i18n"
-	"github.com/weerbaar/weerbaar/internal/notify"
 	"github.com/weerbaar/weerbaar/internal/store"
 )
 
@@ -266,34 +265,12 @@ func (s *Store) SaveIncident(ctx context.Context, sc *auth.Scope, id string, in 
 }
 
 // notifyExecutives mails every active executive of the organisation that a
-// serious incident was reported: the reference and nothing else.
+// serious incident was reported: the reference and nothing else. The
+// outbox finds the gemeentesecretaris the same way for every module. // goals: issue 7
 func (s *Store) notifyExecutives(ctx context.Context, tx *sql.Tx, orgID, ref string) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 AND m.role = $2 AND u.disabled = FALSE ORDER BY u.email`, orgID, string(auth.Executive))
-	if err != nil {
-		return apperr.Wrap(err, "store.query_failed")
-	}
-	var to []string
-	for rows.Next() {
-		var e string
-		if err := rows.Scan(&e); err != nil {
-			rows.Close()
-			return apperr.Wrap(err, "store.query_failed")
-		}
-		to = append(to, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return apperr.Wrap(err, "store.query_failed")
-	}
-	for _, addr := range to {
-		if err := s.outbox.Enqueue(ctx, tx, notify.Message{OrgID: orgID, To: addr,
-			Subject: i18n.T(i18n.NL, "report.ops.aggression.serious_subject"),
-			Body:    i18n.T(i18n.NL, "report.ops.aggression.serious_body", ref)}); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.outbox.EnqueueToRole(ctx, tx, orgID, string(auth.Executive), // goals: issue 7
+		i18n.T(i18n.NL, "report.ops.aggression.serious_subject"), i18n.T(i18n.NL, "report.ops.aggression.serious_body", ref)) // goals: issue 7
+	return err // goals: issue 7
 }
 
 // CompleteAftercare ticks a step of the checklist as done by the actor.

@@ -206,10 +206,7 @@ func (s *Store) aggregate(ctx context.Context, orgID string) (*raw, error) {
 	if err := rows.Err(); err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}
-	if err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE `+orgFilter(orgID)+` AND destroyed_at = 0 AND (
-		(status = 'received' AND ack_due > 0 AND ack_due <= $2) OR
-		(status IN ('received', 'acknowledged') AND triage_due > 0 AND triage_due <= $2) OR
-		(status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND feedback_due > 0 AND feedback_due <= $2))`,
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM reports WHERE `+orgFilter(orgID)+` AND `+openTermPassed, // goals: issue 7
 		orgID, store.Millis(now)).Scan(&r.overdue); err != nil {
 		return nil, apperr.Wrap(err, "store.query_failed")
 	}
