@@ -7,7 +7,9 @@
 // and this year's concept.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { enrolTotp, expectDashboard, login, newPage, shotDir, submit, text, visit } from './lib/page.mjs';
 
 const PASSWORD = 'tulpen-fiets-grachten-7';
 
@@ -93,6 +95,7 @@ export async function councilFlow(browser, base) {
     assert(resp.headers()['content-type'] === 'application/pdf', `content type ${resp.headers()['content-type']}`);
     const body = await resp.body();
     assert(body.subarray(0, 5).toString() === '%PDF-', 'body is not a PDF');
+    await writeFile(join(shotDir, 'council-report.pdf'), body); // kept beside the screenshots, to be looked at as a picture
   });
 
   await step('council: the benchmark page opens', async () => {
