@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -220,14 +221,20 @@ func BenchmarkMeldpunt(b *testing.B) {
 	db := e.s.db
 	b.Run("intake/bare_insert", func(b *testing.B) {
 		title, body := randomBytes(48), randomBytes(200)
-		for i := 0; b.Loop(); i++ {
-			ms := store.Millis(benchNow)
-			if _, err := db.Write.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, key_id, title, body,
+		i := 0
+		insert := func() error {
+			i++
+			_, err := db.Write.ExecContext(ctx, `INSERT INTO reports (id, org_id, reference, category, channel, status, key_id, title, body,
 				received_at, ack_due, triage_due, created_at, updated_at) VALUES ($1, $2, $3, 'integrity', 'online', 'received', $4, $5, $6, $7, $7, $7, $7, $7)`,
-				store.NewID(), e.orgs[1], fmt.Sprintf("B-%d-%s", i, store.NewID()[:6]), store.NewID(), title, body, ms); err != nil {
+				store.NewID(), e.orgs[1], fmt.Sprintf("B-%d-%s", i, store.NewID()[:6]), store.NewID(), title, body, store.Millis(benchNow))
+			return err
+		}
+		for b.Loop() {
+			if err := insert(); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportPages(b, db, insert)
 	})
 	// The intake a member of staff makes through the form or the API:
 	// Submit with settings, deadlines, reference, record key, sealed
@@ -254,11 +261,16 @@ func BenchmarkMeldpunt(b *testing.B) {
 		defer e.s.SetAccess(nil)
 		in := Input{Category: Undermining, Title: "Melding", Body: strings.Repeat("Een medewerker meldt verdachte activiteit bij een loods. ", 3),
 			Answers: map[string]string{"location": "Kanaalweg 12"}}
+		submit := func() error {
+			_, err := e.s.Submit(ctx, sc, in)
+			return err
+		}
 		for b.Loop() {
-			if _, err := e.s.Submit(ctx, sc, in); err != nil {
+			if err := submit(); err != nil {
 				b.Fatal(err)
 			}
 		}
+		reportPages(b, db, submit)
 	})
 	b.Run("intake/full", func(b *testing.B) {
 		for b.Loop() {
@@ -355,4 +367,81 @@ func BenchmarkMeldpunt(b *testing.B) {
 			}
 		})
 	}
+}
+
+// reportPages adds to an SQLite intake benchmark the number of database
+// pages one operation writes to the write-ahead log (metric pages/op), and
+// logs them per table and index. Every page is written at commit with two
+// system calls whatever the row's size, so this is the part of the
+// intake's time that grows with each table and index it touches
+// (docs/performance.md, "What the intake writes"). It runs after the timed
+// loop, with automatic checkpoints paused so that the log only grows.
+func reportPages(b *testing.B, db *store.DB, op func() error) {
+	if db.Dialect != store.SQLite {
+		return
+	}
+	ctx := context.Background()
+	var seq int
+	var name, path string
+	if err := db.Write.QueryRowContext(ctx, `PRAGMA database_list`).Scan(&seq, &name, &path); err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range []string{`PRAGMA wal_checkpoint(TRUNCATE)`, `PRAGMA wal_autocheckpoint=0`} {
+		if _, err := db.Write.ExecContext(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	defer db.Write.ExecContext(ctx, `PRAGMA wal_autocheckpoint=1000`)
+	const ops, frame = 200, 4096 + 24
+	var pageSize int
+	if err := db.Write.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&pageSize); err != nil || pageSize != 4096 {
+		b.Fatalf("page size %d (%v): the frame arithmetic below assumes 4096", pageSize, err)
+	}
+	for range ops {
+		if err := op(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	wal, err := os.ReadFile(path + "-wal")
+	if err != nil {
+		b.Fatal(err)
+	}
+	// A frame is a 24-byte header whose first four bytes are the page
+	// number, then the page; the file starts with a 32-byte header.
+	written := map[uint32]int{}
+	frames := 0
+	for off := 32; off+frame <= len(wal); off += frame {
+		written[uint32(wal[off])<<24|uint32(wal[off+1])<<16|uint32(wal[off+2])<<8|uint32(wal[off+3])]++
+		frames++
+	}
+	b.ReportMetric(float64(frames)/ops, "pages/op")
+	rows, err := db.Write.QueryContext(ctx, `SELECT name, pageno FROM dbstat`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rows.Close()
+	per := map[string]int{}
+	for rows.Next() {
+		var n string
+		var pg uint32
+		if err := rows.Scan(&n, &pg); err != nil {
+			b.Fatal(err)
+		}
+		per[n] += written[pg]
+	}
+	if err := rows.Err(); err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, 0, len(per))
+	for n, c := range per {
+		if c > 0 {
+			names = append(names, n)
+		}
+	}
+	sort.Slice(names, func(i, j int) bool { return per[names[i]] > per[names[j]] })
+	var sb strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&sb, " %s %.1f;", n, float64(per[n])/ops)
+	}
+	b.Logf("pages written per operation, %d operations:%s", ops, sb.String())
 }
