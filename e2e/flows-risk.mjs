@@ -34,10 +34,16 @@ export async function teamLeadFlow(browser, base) {
   });
   await visit(page, 'register-error');
 
+  await step('team lead: the new-process form offers only the teams they lead (Klant and the teams under it)', async () => {
+    const offered = (await page.locator('#team_id option').allTextContents()).map((t) => t.trim()).filter((t) => t && !t.startsWith('—') && !/kies/i.test(t));
+    assert(offered.includes('Klant') && offered.includes('Burgerzaken'), `offered teams: ${offered.join(', ')}`);
+    assert(!offered.some((t) => /Civiel|Vergunning|Inkoop|Handhaving/.test(t)), `teams the lead does not lead are offered: ${offered.join(', ')}`);
+  });
+
   await step('team lead: adding an own process opens its page', async () => {
-    const team = page.locator('#team_id option', { hasText: 'Civiel' }).first();
+    const team = page.locator('#team_id option', { hasText: 'Burgerzaken' }).first();
     const value = await team.getAttribute('value');
-    assert(value, 'team Civiel & Vastgoed not offered');
+    assert(value, 'team Burgerzaken not offered');
     await page.selectOption('#team_id', value);
     await page.fill('#name', name);
     const resp = await submit(page, page.locator('form[method="post"][action="/processen"] button[type="submit"]'));
@@ -91,6 +97,28 @@ export async function teamLeadFlow(browser, base) {
     assert((await text(row)).includes('Hoog'), `row reads ${await text(row)}`);
   });
   await visit(page, 'process-vulnerability');
+
+  await step('team lead: another team\'s process can be read but not changed, and its step form is refused with the reason', async () => {
+    await page.goto('/processen');
+    const rows = page.locator('main table tbody tr');
+    let href = '';
+    for (let i = 0; i < await rows.count(); i++) {
+      const team = await text(rows.nth(i).locator('td').first());
+      if (!/Klant|Burgerzaken/.test(team)) {
+        href = await rows.nth(i).locator('th a').getAttribute('href');
+        break;
+      }
+    }
+    assert(href, 'no process of another team in the register');
+    const resp = await page.goto(href);
+    assert(resp.status() === 200, `reading another team's process gave ${resp.status()}`);
+    assert(await page.locator(`main a[href="${href}/stappen/nieuw"]`).count() === 0, 'an add-step button on another team\'s process');
+    assert(await page.locator(`main form[action="${href}"]`).count() === 0, 'an edit form on another team\'s process');
+    const refused = await page.goto(`${href}/stappen/nieuw`);
+    assert(refused.status() === 403, `the step form of another team's process gave ${refused.status()}`);
+    assert((await text(page.locator('main'))).includes('teams die u leidt'), 'the refusal does not say why');
+  });
+  await visit(page, 'process-other-team');
 
   await step('team lead: the heatmap shows the organisation\'s risks as a picture with a text alternative', async () => {
     const resp = await page.goto('/risicos');

@@ -158,7 +158,8 @@ func build(ctx context.Context, cfg Config, clk clock.Clock, logger *slog.Logger
 	a.Risk.SetSubjectKeys(a.Vault.SubjectKey) // duty findings (issue 3.4): a person's findings are logged as processing
 	a.People = people.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.People.SetActions(peopleActions{a.Plan})
-	a.People.SetAccess(a.Auth) // need-to-know lists on side-job and gift records
+	a.People.SetAccess(a.Auth)    // need-to-know lists on side-job and gift records
+	a.Risk.SetTeamLeads(a.People) // a teamleider changes only the register of the teams they lead
 	a.Report = report.NewStore(db, clk, a.Audit, a.Vault, a.Outbox)
 	a.Report.SetAccess(a.Auth) // need-to-know lists on reports (issue 4)
 	a.Bibob = bibob.NewStore(db, clk, a.Audit, a.Vault)

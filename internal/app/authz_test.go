@@ -50,6 +50,8 @@ type matrix struct {
 	actors  []actor
 	params  map[string]string // path parameter → A's object id
 	owner   map[string]string // path parameter → user id that owns the object
+	// registerLead is the teamleider recorded for the register's team.
+	registerLead string
 	// card plants A's own version of a knowledge card, again after a
 	// request reset it.
 	card func(t *testing.T)
@@ -172,6 +174,26 @@ func (m *matrix) register(t *testing.T, coordA *auth.User) {
 		t.Fatal(err)
 	}
 	m.params["processID"], m.params["stepID"], m.params["vulnerabilityID"], m.params["controlID"] = p.ID, st.ID, v.ID, c.ID
+	// A second teamleider of A who leads the register's team: they may
+	// change it, A's other teamleider may only read it.
+	lead := h.User(m.a, "a-teamlead-register", auth.TeamLead)
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, m.a.ID, lead.ID, teamID); err != nil {
+		t.Fatal(err)
+	}
+	m.registerLead = lead.ID
+	m.actors = append(m.actors, actor{name: "A/teamlead of the register's team", user: lead, orgID: m.a.ID, scope: h.Scope(m.a, lead)})
+}
+
+// mayChangeRegister tells whether a route that changes A's process
+// register (risk.edit on a process, step, vulnerability or control) is
+// open to the actor: with risk.all_teams, or as teamleider of its team.
+func (m *matrix) mayChangeRegister(ac *actor, rt web.Route, params []string) bool {
+	if rt.Perm != auth.RiskEdit || !slices.ContainsFunc(params, func(p string) bool {
+		return p == "processID" || p == "stepID" || p == "vulnerabilityID" || p == "controlID"
+	}) {
+		return true
+	}
+	return ac.scope.Allows(auth.RiskAllTeams) || ac.user.ID == m.registerLead
 }
 
 // --- Duty findings (issue 3.4): a team, an employee named with a sentinel
@@ -418,7 +440,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 				t.Errorf("%s as %s: %d", rt.Pattern, ac.name, res.Code)
 				continue
 			}
-			may := ac.scope.Can(rt.Perm)
+			may := ac.scope.Can(rt.Perm) && m.mayChangeRegister(ac, rt, params)
 			seesObject := m.maySee(ac, params)
 			switch {
 			case !may:

@@ -24,6 +24,10 @@ func TestTeamLeadMapsAProcessThroughThePages(t *testing.T) {
 	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Burgerzaken', 0, 0)`, teamID, org.ID); err != nil {
 		t.Fatal(err)
 	}
+	// HR records the teamleider as leading the team (decision 0028).
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, org.ID, lead.ID, teamID); err != nil {
+		t.Fatal(err)
+	}
 	c := h.Login(lead)
 
 	// A form without a team is refused, named, and writes nothing.
@@ -125,6 +129,10 @@ func TestRegisterChangesThroughTheAPI(t *testing.T) {
 	outsider := h.User(other, "teamleider", auth.TeamLead)
 	teamID := store.NewID()
 	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Financiën', 0, 0)`, teamID, org.ID); err != nil {
+		t.Fatal(err)
+	}
+	// HR records the teamleider as leading the team (decision 0028).
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, org.ID, lead.ID, teamID); err != nil {
 		t.Fatal(err)
 	}
 	tok := h.Token(org, lead, auth.RiskRead, auth.RiskEdit)

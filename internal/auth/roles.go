@@ -79,6 +79,7 @@ const (
 	KnowledgeEdit    Permission = "knowledge.edit"   // rewrite the organisation's cards
 	RiskRead         Permission = "risk.read"        // process register, risk scores and duty findings (names people)
 	RiskEdit         Permission = "risk.edit"        // map processes, steps, vulnerabilities, controls; mitigate findings
+	RiskAllTeams     Permission = "risk.all_teams"   // risk.edit on every team's processes, not only the teams one leads
 	RiskSettings     Permission = "risk.settings"    // the risk matrix and the conflict rules of the organisation
 	RiskApprove      Permission = "risk.approve"     // approve treatment decisions (the matrix names which role)
 	PeopleRead       Permission = "people.read"      // training, screening and oath status of people (teamleiders: own teams only)
@@ -140,7 +141,7 @@ func (p Permission) Capability() string {
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
-		RiskRead, RiskEdit, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
+		RiskRead, RiskEdit, RiskAllTeams, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ReportSettings, MeetingRead, MeetingManage,
 		BibobRead, BibobSettings, BibobInterventions, BibobFigures, ScanRead, ScanEdit, ScanSurvey}, // scan: issue 7
 	TeamLead: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory,

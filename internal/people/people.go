@@ -120,46 +120,61 @@ func (s *Store) TeamScope(ctx context.Context, sc *auth.Scope) (TeamScope, error
 	if sc.Allows(auth.PeopleAllTeams) {
 		return TeamScope{All: true}, nil
 	}
-	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, COALESCE(parent_id, '') FROM teams WHERE org_id = $1`, sc.OrgID)
+	teams, err := s.LedTeams(ctx, sc.OrgID, sc.UserID)
 	if err != nil {
-		return TeamScope{}, apperr.Wrap(err, "store.query_failed")
+		return TeamScope{}, err
+	}
+	return TeamScope{Teams: teams}, nil
+}
+
+// LedTeams returns the teams the user leads in the organisation according
+// to team_leads, with all their sub-teams. It checks no permission: it is
+// the lookup behind TeamScope, and other modules scope a teamleider's
+// work with it (the process register).
+func (s *Store) LedTeams(ctx context.Context, orgID, userID string) (map[string]bool, error) {
+	rows, err := s.db.Read.QueryContext(ctx, `SELECT id, COALESCE(parent_id, '') FROM teams WHERE org_id = $1`, orgID)
+	if err != nil {
+		return nil, apperr.Wrap(err, "store.query_failed")
 	}
 	children := map[string][]string{}
 	for rows.Next() {
 		var id, parent string
 		if err := rows.Scan(&id, &parent); err != nil {
 			rows.Close()
-			return TeamScope{}, apperr.Wrap(err, "store.query_failed")
+			return nil, apperr.Wrap(err, "store.query_failed")
 		}
 		children[parent] = append(children[parent], id)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return TeamScope{}, apperr.Wrap(err, "store.query_failed")
+		return nil, apperr.Wrap(err, "store.query_failed")
 	}
-	led, err := s.db.Read.QueryContext(ctx, `SELECT team_id FROM team_leads WHERE org_id = $1 AND user_id = $2`, sc.OrgID, sc.UserID)
+	led, err := s.db.Read.QueryContext(ctx, `SELECT team_id FROM team_leads WHERE org_id = $1 AND user_id = $2`, orgID, userID)
 	if err != nil {
-		return TeamScope{}, apperr.Wrap(err, "store.query_failed")
+		return nil, apperr.Wrap(err, "store.query_failed")
 	}
 	var stack []string
 	for led.Next() {
 		var id string
 		if err := led.Scan(&id); err != nil {
 			led.Close()
-			return TeamScope{}, apperr.Wrap(err, "store.query_failed")
+			return nil, apperr.Wrap(err, "store.query_failed")
 		}
 		stack = append(stack, id)
 	}
 	led.Close()
-	ts := TeamScope{Teams: map[string]bool{}}
+	if err := led.Err(); err != nil {
+		return nil, apperr.Wrap(err, "store.query_failed")
+	}
+	teams := map[string]bool{}
 	for len(stack) > 0 {
 		id := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if ts.Teams[id] {
+		if teams[id] {
 			continue
 		}
-		ts.Teams[id] = true
+		teams[id] = true
 		stack = append(stack, children[id]...)
 	}
-	return ts, nil
+	return teams, nil
 }

@@ -34,6 +34,11 @@ func checkReason(errs apperr.List, reason string) apperr.List {
 // logChange writes a line of the process's history and the audit entry of
 // the change, in the caller's transaction.
 func (s *Store) logChange(ctx context.Context, q store.Querier, sc *auth.Scope, processID, action, objType, objID, reason string) error {
+	// Every change to the register passes here, in its transaction: the
+	// one place that keeps a teamleider to the teams they lead.
+	if err := s.mayEditProcess(ctx, q, sc, processID); err != nil {
+		return err
+	}
 	label := sc.UserName
 	if label == "" {
 		label = sc.UserID

@@ -31,6 +31,8 @@ type DecisionPanel struct {
 	Decisions       []DecisionView
 	HasOpen         bool
 	Treatments      []Treatment
+	// MayPropose: risk.edit on the team of the vulnerability's process.
+	MayPropose bool
 }
 
 // DecisionPanel returns the decision panel of a vulnerability for the
@@ -47,6 +49,13 @@ func (s *Store) DecisionPanel(r *http.Request, vulnerabilityID string) (*Decisio
 		return nil, err
 	}
 	p := &DecisionPanel{VulnerabilityID: vulnerabilityID, Decisions: views, Treatments: Treatments}
+	if sc.Allows(auth.RiskEdit) {
+		pid, err := objectProcess(r.Context(), s.db.Read, "vulnerabilities", sc.OrgID, vulnerabilityID)
+		if err != nil {
+			return nil, err
+		}
+		p.MayPropose = s.mayEditProcess(r.Context(), s.db.Read, sc, pid) == nil
+	}
 	for _, d := range ds {
 		p.HasOpen = p.HasOpen || d.Open()
 	}

@@ -1,8 +1,11 @@
 package risk
 
 import (
+	"context"
 	"embed"
 	"io/fs"
+	"net/http"
+	"strings"
 
 	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/web"
@@ -25,6 +28,7 @@ func (s *Store) Module() web.Module {
 	routes = append(routes, s.registerRoutes()...)
 	routes = append(routes, s.matrixRoutes()...)
 	routes = append(routes, s.findingRoutes()...)
+	s.guardTeams(routes)
 	return web.Module{
 		Name:      "risk",
 		Templates: Templates(),
@@ -35,4 +39,53 @@ func (s *Store) Module() web.Module {
 			{Key: "nav.risks", Path: "/risicos", Perm: auth.RiskRead, Order: 32},
 		},
 	}
+}
+
+// registerParams are the path parameters that name a part of one process.
+var registerParams = []string{"processID", "stepID", "vulnerabilityID", "controlID"}
+
+// guardTeams puts every route that changes a process, or a step,
+// vulnerability or control of one (risk.edit), behind the team check: the
+// coordinator changes every team's register, a teamleider only the teams
+// they lead. The check runs before the handler reads the form, so a refusal
+// is the same whatever was sent. logChange checks again in the change's
+// transaction, for callers other than these routes.
+func (s *Store) guardTeams(routes []web.Route) {
+	for i, rt := range routes {
+		if rt.Perm != auth.RiskEdit {
+			continue
+		}
+		for _, param := range registerParams {
+			if !strings.Contains(rt.Pattern, "{"+param+"}") {
+				continue
+			}
+			next := rt.Handle
+			routes[i].Handle = func(w http.ResponseWriter, r *http.Request) error {
+				sc := web.ScopeOf(r)
+				pid, err := s.processOf(r.Context(), sc, param, r.PathValue(param))
+				if err != nil {
+					return err
+				}
+				if err := s.mayEditProcess(r.Context(), s.db.Read, sc, pid); err != nil {
+					return err
+				}
+				return next(w, r)
+			}
+			break
+		}
+	}
+}
+
+// processOf returns the process that the object a path parameter names
+// belongs to; NotFound when it is not the organisation's.
+func (s *Store) processOf(ctx context.Context, sc *auth.Scope, param, id string) (string, error) {
+	switch param {
+	case "stepID":
+		return stepProcess(ctx, s.db.Read, sc.OrgID, id)
+	case "vulnerabilityID":
+		return objectProcess(ctx, s.db.Read, "vulnerabilities", sc.OrgID, id)
+	case "controlID":
+		return objectProcess(ctx, s.db.Read, "controls", sc.OrgID, id)
+	}
+	return id, nil
 }

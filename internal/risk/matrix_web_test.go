@@ -41,6 +41,8 @@ func newOffice(t *testing.T) *office {
 		{`INSERT INTO vulnerabilities (id, org_id, process_id, title, origin, intent, factor, inherent_likelihood, inherent_impact,
 			residual_likelihood, residual_impact, created_at, updated_at) VALUES ($1, $2, $3, 'Druk <op> vergunningverlener', 'external', 'intended', 'human', 5, 4, 3, 2, 0, 0)`,
 			[]any{o.vuln, o.org.ID, o.process}},
+		// The teamleider leads the team whose process this is (decision 0028).
+		{`INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, []any{o.org.ID, o.leadU.ID, team}},
 	} {
 		if _, err := h.App.DB.Write.ExecContext(h.Ctx, q.sql, q.args...); err != nil {
 			t.Fatal(err)

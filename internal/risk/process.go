@@ -118,6 +118,8 @@ func (s *Store) createProcess(ctx context.Context, tx *sql.Tx, sc *auth.Scope, n
 	}
 	if !ok {
 		errs = append(errs, apperr.FieldErr("team_id", "risk.process.team_unknown"))
+	} else if s.mayEditTeam(ctx, sc, p.TeamID) != nil {
+		errs = append(errs, apperr.FieldErr("team_id", "risk.process.not_led_team"))
 	}
 	var taken int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM processes WHERE org_id = $1 AND code = $2`, sc.OrgID, p.Code).Scan(&taken); err != nil {
@@ -313,14 +315,19 @@ func (s *Store) UpdateProcess(ctx context.Context, sc *auth.Scope, id string, e 
 	errs = checkRange(errs, "review_months", e.ReviewMonths, 1, maxReviewMonths)
 	errs = checkReason(errs, reason)
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		var base string
-		err := tx.QueryRowContext(ctx, `SELECT CASE WHEN reviewed_on = '' THEN $3 ELSE reviewed_on END FROM processes
-			WHERE org_id = $1 AND id = $2`, sc.OrgID, id, s.today()).Scan(&base)
+		var base, oldTeam string
+		err := tx.QueryRowContext(ctx, `SELECT CASE WHEN reviewed_on = '' THEN $3 ELSE reviewed_on END, team_id FROM processes
+			WHERE org_id = $1 AND id = $2`, sc.OrgID, id, s.today()).Scan(&base, &oldTeam)
 		if errors.Is(err, sql.ErrNoRows) {
 			return apperr.New(apperr.NotFound, "error.not_found")
 		}
 		if err != nil {
 			return apperr.Wrap(err, "store.query_failed")
+		}
+		// Handing a process to another team needs the old team too
+		// (logChange checks the new one).
+		if err := s.mayEditTeam(ctx, sc, oldTeam); err != nil {
+			return err
 		}
 		ok, err := exists(ctx, tx, "teams", sc.OrgID, e.TeamID)
 		if err != nil {
@@ -328,6 +335,8 @@ func (s *Store) UpdateProcess(ctx context.Context, sc *auth.Scope, id string, e 
 		}
 		if !ok {
 			errs = append(errs, apperr.FieldErr("team_id", "risk.process.team_unknown"))
+		} else if s.mayEditTeam(ctx, sc, e.TeamID) != nil {
+			errs = append(errs, apperr.FieldErr("team_id", "risk.process.not_led_team"))
 		}
 		if len(errs) > 0 {
 			return errs

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/duty"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
@@ -46,6 +47,9 @@ func inputErr(w http.ResponseWriter, r *http.Request, err error, page func(url.V
 type processesData struct {
 	Processes []ProcessSummary
 	Teams     []FunctionRef
+	// EditTeams are the teams the user may add processes for (all for
+	// the coordinator, the led teams for a teamleider).
+	EditTeams []FunctionRef
 	Catalogue []CatalogueProcess
 	TeamID    string
 	Overdue   bool
@@ -65,7 +69,11 @@ func (s *Store) processesView(r *http.Request, form url.Values, ferr error) (web
 	if err != nil {
 		return web.View{}, err
 	}
-	d := processesData{Processes: list, Teams: teams, Catalogue: Catalogue, TeamID: f.TeamID, Overdue: f.ReviewOverdue}
+	editTeams, _, err := s.editTeams(r, teams)
+	if err != nil {
+		return web.View{}, err
+	}
+	d := processesData{Processes: list, Teams: teams, EditTeams: editTeams, Catalogue: Catalogue, TeamID: f.TeamID, Overdue: f.ReviewOverdue}
 	if f.TeamID == "" && !f.ReviewOverdue {
 		mapped := map[string]bool{}
 		for _, p := range list {
@@ -107,6 +115,27 @@ func (s *Store) processCreate(w http.ResponseWriter, r *http.Request) error {
 	return web.Redirect(w, r, "/processen/"+p.ID, "flash.risk_process_created")
 }
 
+// editTeams narrows teams to those whose register the user may change,
+// and gives the test for one team; without risk.edit, none.
+func (s *Store) editTeams(r *http.Request, teams []FunctionRef) ([]FunctionRef, func(teamID string) bool, error) {
+	sc := web.ScopeOf(r)
+	if !sc.Allows(auth.RiskEdit) {
+		return nil, func(string) bool { return false }, nil
+	}
+	all, led, err := s.EditableTeams(r.Context(), sc)
+	if err != nil {
+		return nil, nil, err
+	}
+	may := func(teamID string) bool { return all || led[teamID] }
+	var out []FunctionRef
+	for _, t := range teams {
+		if may(t.ID) {
+			out = append(out, t)
+		}
+	}
+	return out, may, nil
+}
+
 type processData struct {
 	Process         *Process
 	Steps           []Step
@@ -115,9 +144,12 @@ type processData struct {
 	Circumstances   []Circumstance
 	Catalogue       any
 	Changes         []Change
-	Teams           []FunctionRef
-	Matrix          Matrix
-	Heatmap         *Heatmap
+	Teams           []FunctionRef // the teams the process may be handed to
+	// Editable tells whether the user may change this process: risk.edit
+	// and, for a teamleider, a team they lead.
+	Editable bool
+	Matrix   Matrix
+	Heatmap  *Heatmap
 	// Chosen marks the recorded circumstances by "category/code".
 	Chosen map[string]bool
 	Today  string
@@ -148,9 +180,15 @@ func (s *Store) processView(r *http.Request, form url.Values, ferr error) (web.V
 	if d.Changes, err = s.Changes(ctx, sc, id); err != nil {
 		return web.View{}, err
 	}
-	if d.Teams, err = s.Teams(ctx, sc); err != nil {
+	teams, err := s.Teams(ctx, sc)
+	if err != nil {
 		return web.View{}, err
 	}
+	var may func(string) bool
+	if d.Teams, may, err = s.editTeams(r, teams); err != nil {
+		return web.View{}, err
+	}
+	d.Editable = may(p.TeamID)
 	if d.Matrix, err = loadMatrix(ctx, s.db.Read, sc.OrgID); err != nil {
 		return web.View{}, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/weerbaar/weerbaar/internal/apperr"
+	"github.com/weerbaar/weerbaar/internal/auth"
 	"github.com/weerbaar/weerbaar/internal/web"
 )
 
@@ -40,6 +41,9 @@ type vulnData struct {
 	Factors       []Factor
 	Controls      []Control
 	Decisions     *DecisionPanel
+	// Editable tells whether the user may change the vulnerability (see
+	// EditableTeams).
+	Editable bool
 }
 
 func (s *Store) vulnView(r *http.Request, processID string, v *Vulnerability, form url.Values, ferr error) (web.View, error) {
@@ -49,6 +53,9 @@ func (s *Store) vulnView(r *http.Request, processID string, v *Vulnerability, fo
 		return web.View{}, err
 	}
 	d := vulnData{Process: p, Vulnerability: v, Origins: Origins, Intents: Intents, Factors: Factors}
+	if sc.Allows(auth.RiskEdit) {
+		d.Editable = s.mayEditTeam(ctx, sc, p.TeamID) == nil
+	}
 	if d.Steps, err = s.Steps(ctx, sc, processID); err != nil {
 		return web.View{}, err
 	}

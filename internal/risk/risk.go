@@ -39,7 +39,18 @@ type Store struct {
 	// subjectKey gives the key that pseudonymises a person in the
 	// processing log; see SetSubjectKeys.
 	subjectKey func(orgID string) []byte
+	leads      TeamLeads // the teams a teamleider leads; see SetTeamLeads
 }
+
+// TeamLeads tells which teams a user leads, sub-teams included (package
+// people keeps the record).
+type TeamLeads interface {
+	LedTeams(ctx context.Context, orgID, userID string) (map[string]bool, error)
+}
+
+// SetTeamLeads gives the store the record of who leads which team. Without
+// it only holders of risk.all_teams may change the register.
+func (s *Store) SetTeamLeads(t TeamLeads) { s.leads = t }
 
 // NewStore returns a Store.
 func NewStore(db *store.DB, clk clock.Clock, a *audit.Log) *Store {
@@ -88,6 +99,51 @@ func canManage(sc *auth.Scope) error {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
 	return nil
+}
+
+// EditableTeams tells whose processes the scope may change: every team's
+// with risk.all_teams (the coordinator), otherwise those of the teams the
+// user leads and their sub-teams. Reading the register stays open to every
+// risk.read holder; a process belongs to one team, and only that team's
+// teamleider answers for it.
+func (s *Store) EditableTeams(ctx context.Context, sc *auth.Scope) (all bool, teams map[string]bool, err error) {
+	if err := canManage(sc); err != nil {
+		return false, nil, err
+	}
+	if sc.Allows(auth.RiskAllTeams) {
+		return true, nil, nil
+	}
+	if s.leads == nil {
+		return false, map[string]bool{}, nil
+	}
+	teams, err = s.leads.LedTeams(ctx, sc.OrgID, sc.UserID)
+	return false, teams, err
+}
+
+// mayEditTeam refuses a change to the process register of a team the scope
+// does not answer for, with a message that says why.
+func (s *Store) mayEditTeam(ctx context.Context, sc *auth.Scope, teamID string) error {
+	all, teams, err := s.EditableTeams(ctx, sc)
+	if err != nil {
+		return err
+	}
+	if !all && !teams[teamID] {
+		return apperr.New(apperr.Forbidden, "risk.process.not_led")
+	}
+	return nil
+}
+
+// mayEditProcess is mayEditTeam for the team the process belongs to as q
+// sees it (inside a change's transaction: after the change).
+func (s *Store) mayEditProcess(ctx context.Context, q store.Querier, sc *auth.Scope, processID string) error {
+	if sc.Allows(auth.RiskAllTeams) {
+		return nil
+	}
+	var teamID string
+	if err := q.QueryRowContext(ctx, `SELECT team_id FROM processes WHERE org_id = $1 AND id = $2`, sc.OrgID, processID).Scan(&teamID); err != nil {
+		return store.NotFound(err, "error.not_found")
+	}
+	return s.mayEditTeam(ctx, sc, teamID)
 }
 
 // record appends an audit entry in the caller's transaction, so that the
