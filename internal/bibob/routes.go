@@ -70,5 +70,5 @@ func (s *Store) routes() []web.Route {
 
 // nav is the capability's navigation.
 func (s *Store) nav() []web.NavItem {
-	return []web.NavItem{{Key: "nav.bibob", Path: "/bibob", Perm: auth.BibobRead, Order: 60}}
+	return []web.NavItem{{Key: "nav.bibob", Path: "/bibob", Perm: auth.BibobRead, Order: 57, Group: "nav.group.bibob"}}
 }

@@ -49,7 +49,7 @@ func (s *Store) interventionRoutes() []web.Route {
 // for those who read Bibob work, the table for those who see counts only.
 func (s *Store) interventionNav() []web.NavItem {
 	return []web.NavItem{
-		{Key: "nav.bibob_interventions", Path: "/bibob/interventies", Perm: auth.BibobRead, Order: 56},
-		{Key: "nav.bibob_figures", Path: "/bibob/interventies/overzicht", Perm: auth.BibobFigures, Order: 57},
+		{Key: "nav.bibob_interventions", Path: "/bibob/interventies", Perm: auth.BibobRead, Order: 58, Group: "nav.group.bibob"},
+		{Key: "nav.bibob_figures", Path: "/bibob/interventies/overzicht", Perm: auth.BibobFigures, Order: 59, Group: "nav.group.bibob"},
 	}
 }

@@ -29,9 +29,9 @@ func (s *Store) Module() web.Module {
 		Templates: Templates(),
 		Routes:    routes,
 		Nav: []web.NavItem{
-			{Key: "nav.people", Path: "/mensen", Perm: auth.PeopleRead, Order: 40},
-			{Key: "nav.confidants", Path: "/mensen/vertrouwenspersonen", Perm: auth.PeopleDirectory, Order: 41},
-			{Key: "nav.candidates", Path: "/mensen/kandidaten", Perm: auth.PeopleCandidates, Order: 42},
+			{Key: "nav.people", Path: "/mensen", Perm: auth.PeopleRead, Order: 40, Group: "nav.group.people"},
+			{Key: "nav.confidants", Path: "/mensen/vertrouwenspersonen", Perm: auth.PeopleDirectory, Order: 41, Group: "nav.group.people"},
+			{Key: "nav.candidates", Path: "/mensen/kandidaten", Perm: auth.PeopleCandidates, Order: 42, Group: "nav.group.people"},
 		},
 	}
 }

@@ -40,8 +40,8 @@ func (s *Store) Module() web.Module {
 			{Pattern: "GET /api/v1/acties/{actionID}", Perm: auth.ActionsOwn, Handle: s.apiGet, Summary: "Eén actie"},
 			{Pattern: "PATCH /api/v1/acties/{actionID}", Perm: auth.ActionsOwn, Handle: s.apiPatch, Summary: "De status van een actie wijzigen"},
 		},
-		Nav: []web.NavItem{{Key: "nav.actions", Path: "/acties", Perm: auth.ActionsOwn, Order: 10},
-			{Key: "nav.goals", Path: "/doelen", Perm: auth.GoalsRead, Order: 11}},
+		Nav: []web.NavItem{{Key: "nav.actions", Path: "/acties", Perm: auth.ActionsOwn, Order: 10, Group: "nav.group.plan"},
+			{Key: "nav.goals", Path: "/doelen", Perm: auth.GoalsRead, Order: 11, Group: "nav.group.plan"}},
 	}
 	m.Routes = append(m.Routes, s.goalRoutes()...)
 	return m

@@ -47,9 +47,9 @@ func (s *Store) opsRoutes() []web.Route {
 // opsNav is the navigation of the overviews and settings.
 func (s *Store) opsNav() []web.NavItem {
 	return []web.NavItem{
-		{Key: "report.ops.nav.dashboard", Path: "/meldingen/overzicht", Perm: auth.ReportInsight},
-		{Key: "report.ops.nav.overdue", Path: "/meldingen/termijnen", Perm: auth.ReportHandle},
-		{Key: "report.ops.nav.aftercare", Path: "/meldingen/nazorg", Perm: auth.ReportHandle},
+		{Key: "report.ops.nav.dashboard", Path: "/meldingen/overzicht", Perm: auth.ReportInsight, Order: 51, Group: "nav.group.report"},
+		{Key: "report.ops.nav.overdue", Path: "/meldingen/termijnen", Perm: auth.ReportHandle, Order: 52, Group: "nav.group.report"},
+		{Key: "report.ops.nav.aftercare", Path: "/meldingen/nazorg", Perm: auth.ReportHandle, Order: 53, Group: "nav.group.report"},
 	}
 }
 

@@ -34,9 +34,9 @@ func (s *Store) Module() web.Module {
 		Templates: Templates(),
 		Routes:    routes,
 		Nav: []web.NavItem{
-			{Key: "nav.processes", Path: "/processen", Perm: auth.RiskRead, Order: 30},
-			{Key: "nav.findings", Path: "/bevindingen", Perm: auth.RiskRead, Order: 31},
-			{Key: "nav.risks", Path: "/risicos", Perm: auth.RiskRead, Order: 32},
+			{Key: "nav.processes", Path: "/processen", Perm: auth.RiskRead, Order: 30, Group: "nav.group.risk"},
+			{Key: "nav.findings", Path: "/bevindingen", Perm: auth.RiskRead, Order: 31, Group: "nav.group.risk"},
+			{Key: "nav.risks", Path: "/risicos", Perm: auth.RiskRead, Order: 32, Group: "nav.group.risk"},
 		},
 	}
 }

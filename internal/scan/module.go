@@ -70,8 +70,8 @@ func (s *Store) Module() web.Module {
 			{Pattern: "GET /api/v1/enquetes/{surveyID}", Perm: auth.ScanSurvey, Handle: s.apiSurvey, Summary: "Eén enquête met resultaten, alleen vanaf de drempel van respondenten"},
 		},
 		Nav: []web.NavItem{
-			{Key: "nav.scans", Path: "/scans", Perm: auth.ScanRead, Order: 60},
-			{Key: "nav.surveys", Path: "/enquetes", Perm: auth.ScanSurvey, Order: 61},
+			{Key: "nav.scans", Path: "/scans", Perm: auth.ScanRead, Order: 60, Group: "nav.group.scan"},
+			{Key: "nav.surveys", Path: "/enquetes", Perm: auth.ScanSurvey, Order: 61, Group: "nav.group.scan"},
 		},
 	}
 }

@@ -55,16 +55,16 @@ func (s *Server) platformModule() Module {
 		},
 		Nav: []NavItem{
 			{Key: "nav.dashboard", Path: "/", Perm: auth.DashboardView, Order: 0},
-			{Key: "nav.users", Path: "/beheer/gebruikers", Perm: auth.UsersManage, Order: 80},
-			{Key: "nav.delegations", Path: "/beheer/delegaties", Perm: auth.DelegationManage, Order: 81},
-			{Key: "nav.audit", Path: "/audit", Perm: auth.AuditRead, Order: 90},
+			{Key: "nav.users", Path: "/beheer/gebruikers", Perm: auth.UsersManage, Order: 80, Group: "nav.group.admin"},
+			{Key: "nav.delegations", Path: "/beheer/delegaties", Perm: auth.DelegationManage, Order: 81, Group: "nav.group.admin"},
+			{Key: "nav.audit", Path: "/audit", Perm: auth.AuditRead, Order: 90, Group: "nav.group.admin"},
 		},
 	}
 	if s.cfg.Demo {
 		// The outbox page exists only in demo mode, where no mail leaves the
 		// machine; in production the route is not served at all.
 		m.Routes = append(m.Routes, Route{Pattern: "GET /beheer/uitgaande-mail", Perm: auth.OutboxView, Handle: s.outbox})
-		m.Nav = append(m.Nav, NavItem{Key: "nav.outbox", Path: "/beheer/uitgaande-mail", Perm: auth.OutboxView, Order: 95})
+		m.Nav = append(m.Nav, NavItem{Key: "nav.outbox", Path: "/beheer/uitgaande-mail", Perm: auth.OutboxView, Order: 95, Group: "nav.group.admin"})
 	}
 	return m
 }

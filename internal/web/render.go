@@ -141,20 +141,24 @@ func parsePartials(base *template.Template, fsys fs.FS) (*template.Template, err
 
 // Page is what every template receives. Handlers put their own data in Data.
 type Page struct {
-	Lang      i18n.Lang
-	TitleKey  string
-	Scope     *auth.Scope
-	Nav       []NavLink
-	Orgs      []auth.Membership
-	Data      any
-	Form      url.Values
-	Errors    map[string]string
-	ErrorList []FormError
-	Flash     string
-	Demo      bool
-	RequestID string
-	Path      string
-	Status    int
+	Lang     i18n.Lang
+	TitleKey string
+	Scope    *auth.Scope
+	Nav      []NavLink
+	// SubNav lists the entries of the current page's navigation group when
+	// it has more than one for this user; SubNavLabel names it.
+	SubNav      []NavLink
+	SubNavLabel string
+	Orgs        []auth.Membership
+	Data        any
+	Form        url.Values
+	Errors      map[string]string
+	ErrorList   []FormError
+	Flash       string
+	Demo        bool
+	RequestID   string
+	Path        string
+	Status      int
 }
 
 // FormError is one line of a form's error summary: the message, prefixed
@@ -223,17 +227,62 @@ func (s *Server) page(r *http.Request, v View) *Page {
 		s.formErrors(p, v.Err)
 	}
 	if p.Scope != nil && !p.Scope.NeedsMFA() {
-		for _, n := range s.nav {
-			if p.Scope.Can(n.Perm) {
-				cur := r.URL.Path == n.Path || (n.Path != "/" && strings.HasPrefix(r.URL.Path, n.Path+"/"))
-				p.Nav = append(p.Nav, NavLink{Label: p.T(n.Key), Path: n.Path, Current: cur})
-			}
-		}
+		p.navigation(s.nav, r.URL.Path)
 		if ms, err := s.deps.Auth.Memberships(r.Context(), p.Scope.UserID); err == nil && len(ms) > 1 {
 			p.Orgs = ms
 		}
 	}
 	return p
+}
+
+// navigation builds the main navigation and the current group's second row
+// from the entries the viewer may open. The current entry is the one whose
+// path is the longest match of the page's path (/meldingen/termijnen is
+// "Termijnen", not "Meldingen").
+func (p *Page) navigation(items []NavItem, path string) {
+	current, best := -1, -1
+	for i, n := range items {
+		if !p.Scope.Can(n.Perm) {
+			continue
+		}
+		if (path == n.Path || (n.Path != "/" && strings.HasPrefix(path, n.Path+"/"))) && len(n.Path) > best {
+			current, best = i, len(n.Path)
+		}
+	}
+	type group struct {
+		key   string
+		links []NavLink
+		cur   bool
+	}
+	var groups []*group
+	byKey := map[string]*group{}
+	for i, n := range items {
+		if !p.Scope.Can(n.Perm) {
+			continue
+		}
+		key := n.Group
+		if key == "" {
+			key = "path:" + n.Path
+		}
+		g := byKey[key]
+		if g == nil {
+			g = &group{key: n.Group}
+			byKey[key] = g
+			groups = append(groups, g)
+		}
+		g.links = append(g.links, NavLink{Label: p.T(n.Key), Path: n.Path, Current: i == current})
+		g.cur = g.cur || i == current
+	}
+	for _, g := range groups {
+		if len(g.links) == 1 {
+			p.Nav = append(p.Nav, g.links[0])
+			continue
+		}
+		p.Nav = append(p.Nav, NavLink{Label: p.T(g.key), Path: g.links[0].Path, Current: g.cur})
+		if g.cur {
+			p.SubNav, p.SubNavLabel = g.links, p.T("layout.subnav_label", p.T(g.key))
+		}
+	}
 }
 
 // formErrors spreads an error over the fields it names.

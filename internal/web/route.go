@@ -53,12 +53,16 @@ func (rt Route) Path() string {
 func (rt Route) IsAPI() bool { return strings.HasPrefix(rt.Path(), "/api/") }
 
 // NavItem is an entry of the main navigation, shown only to users who hold
-// its permission.
+// its permission. Entries with the same Group share one place in the main
+// navigation (labelled with the group, leading to the first entry the user
+// may open) and are listed in a second row on the pages of the group; a
+// group of which the user may open one entry shows that entry as it is.
 type NavItem struct {
 	Key   string // catalogue key of the label
 	Path  string
 	Perm  auth.Permission
 	Order int
+	Group string // catalogue key of the group's label; "" for an entry of its own
 }
 
 // Module is what a capability hands to the server: its routes, navigation
