@@ -21,7 +21,7 @@ func TestNavigationGroups(t *testing.T) {
 	}
 	type link struct {
 		label, path string
-		current bool
+		current     bool
 	}
 	links := func(ls []NavLink) []link {
 		var out []link
