@@ -53,4 +53,15 @@ func TestDemoMeldpuntOperations(t *testing.T) {
 	if err != nil || len(due) == 0 {
 		t.Errorf("coordinator's overdue list is empty: %v", err)
 	}
+	// Every demo report on the coordinator's list opens (the seeded ones
+	// have no category answers, which once made them fail to open).
+	list, err := h.App.Report.List(h.Ctx, coord, meldpunt.Filter{})
+	if err != nil || len(list) < 6 {
+		t.Fatalf("coordinator's list: %d reports, %v", len(list), err)
+	}
+	for _, r := range list {
+		if _, err := h.App.Report.Get(h.Ctx, coord, r.ID, "test"); err != nil {
+			t.Errorf("demo report %s does not open: %v", r.Reference, err)
+		}
+	}
 }

@@ -21,6 +21,7 @@ type apiSummary struct {
 	BevestigenVoor    *time.Time `json:"bevestigenVoor,omitempty"`
 	TriageVoor        *time.Time `json:"triageVoor,omitempty"`
 	TerugkoppelenVoor *time.Time `json:"terugkoppelenVoor,omitempty"`
+	TeruggekoppeldOp  *time.Time `json:"teruggekoppeldOp,omitempty"`
 }
 
 func opt(t time.Time) *time.Time {
@@ -34,7 +35,7 @@ func opt(t time.Time) *time.Time {
 func toAPISummary(x Summary) apiSummary {
 	return apiSummary{ID: x.ID, Kenmerk: x.Reference, Categorie: string(x.Category), Kanaal: string(x.Channel), Status: string(x.Status),
 		Anoniem: x.Anonymous, OntvangenOp: x.ReceivedAt.UTC(), BevestigdOp: opt(x.AcknowledgedAt), BevestigenVoor: opt(x.AckDue),
-		TriageVoor: opt(x.TriageDue), TerugkoppelenVoor: opt(x.FeedbackDue)}
+		TriageVoor: opt(x.TriageDue), TerugkoppelenVoor: opt(x.FeedbackDue), TeruggekoppeldOp: opt(x.FeedbackAt)}
 }
 
 // apiReport is one report with its content.
@@ -209,14 +210,24 @@ func (s *Store) apiMessagePost(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in struct {
-		Tekst  string `json:"tekst"`
-		Intern bool   `json:"intern"`
+		Tekst          string `json:"tekst"`
+		Intern         bool   `json:"intern"`
+		Terugkoppeling bool   `json:"terugkoppeling"` // the Wbk feedback to the reporter
 	}
 	if err := web.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	if err := s.AddHandlerMessage(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), in.Intern, in.Tekst); err != nil {
-		return renameFields(err, map[string]string{"intake_message": "tekst"})
+	var err error
+	switch {
+	case in.Terugkoppeling && in.Intern:
+		err = apperr.List{apperr.FieldErr("intern", "report.feedback.not_internal")}
+	case in.Terugkoppeling:
+		err = s.SendFeedback(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), in.Tekst)
+	default:
+		err = s.AddHandlerMessage(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), in.Intern, in.Tekst)
+	}
+	if err != nil {
+		return renameFields(err, map[string]string{"intake_message": "tekst", "internal": "terugkoppeling"})
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil

@@ -28,6 +28,7 @@ type Summary struct {
 	AckDue         time.Time
 	TriageDue      time.Time
 	FeedbackDue    time.Time
+	FeedbackAt     time.Time // when the reporter got the Wbk feedback; zero before
 }
 
 // Report is one report with its opened content.
@@ -49,16 +50,16 @@ type Report struct {
 	orgID           string
 }
 
-const summaryCols = `r.id, r.reference, r.category, r.channel, r.status, r.anonymous, r.received_at, r.acknowledged_at, r.ack_due, r.triage_due, r.feedback_due`
+const summaryCols = `r.id, r.reference, r.category, r.channel, r.status, r.anonymous, r.received_at, r.acknowledged_at, r.ack_due, r.triage_due, r.feedback_due, r.feedback_at`
 
 func scanSummary(sc interface{ Scan(...any) error }, s *Summary, extra ...any) error {
-	var rec, ack, ad, td, fd int64
-	args := append([]any{&s.ID, &s.Reference, &s.Category, &s.Channel, &s.Status, &s.Anonymous, &rec, &ack, &ad, &td, &fd}, extra...)
+	var rec, ack, ad, td, fd, fa int64
+	args := append([]any{&s.ID, &s.Reference, &s.Category, &s.Channel, &s.Status, &s.Anonymous, &rec, &ack, &ad, &td, &fd, &fa}, extra...)
 	if err := sc.Scan(args...); err != nil {
 		return err
 	}
 	s.ReceivedAt = store.Time(rec)
-	s.AcknowledgedAt, s.AckDue, s.TriageDue, s.FeedbackDue = zeroTime(ack), zeroTime(ad), zeroTime(td), zeroTime(fd)
+	s.AcknowledgedAt, s.AckDue, s.TriageDue, s.FeedbackDue, s.FeedbackAt = zeroTime(ack), zeroTime(ad), zeroTime(td), zeroTime(fd), zeroTime(fa)
 	return nil
 }
 
@@ -190,11 +191,16 @@ func (s *Store) load(ctx context.Context, q store.Querier, orgID, id string) (*R
 	if r.Body, err = open("body", body); err != nil {
 		return nil, err
 	}
+	r.Answers = map[string]string{}
+	if answers == nil {
+		// Reports written without category questions (the demo seeder,
+		// the benchmark's bulk rows) have none.
+		return r, nil
+	}
 	aj, err := open("answers", answers)
 	if err != nil {
 		return nil, err
 	}
-	r.Answers = map[string]string{}
 	if aj != "" {
 		_ = json.Unmarshal([]byte(aj), &r.Answers)
 	}

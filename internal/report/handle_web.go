@@ -122,6 +122,9 @@ func (s *Store) statusPost(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Store) messagePost(w http.ResponseWriter, r *http.Request) error {
 	return s.onReport(w, r, "flash.report.message_sent", func(f url.Values) error {
+		if f.Get("internal") == "feedback" {
+			return s.SendFeedback(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), f.Get("intake_message"))
+		}
 		return s.AddHandlerMessage(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), f.Get("internal") == "1", f.Get("intake_message"))
 	})
 }

@@ -16,7 +16,7 @@ import (
 const openTermPassed = `destroyed_at = 0 AND (
 		(status = 'received' AND ack_due > 0 AND ack_due <= $2) OR
 		(status IN ('received', 'acknowledged') AND triage_due > 0 AND triage_due <= $2) OR
-		(status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND feedback_due > 0 AND feedback_due <= $2))`
+		(status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND feedback_due > 0 AND feedback_due <= $2 AND feedback_at = 0))`
 
 // YearFigures are one organisation's meldpunt counts for the programme's
 // indicators (issue 7): counts only, never a report.

@@ -99,8 +99,11 @@ func (s *Store) messages(ctx context.Context, orgID, reportID, keyID string, wit
 	return out, nil
 }
 
-// addMessage writes a message with its files in one transaction.
-func (s *Store) addMessage(ctx context.Context, orgID, reportID, kind, authorID, actorLabel, reqID string, internal bool, body string, files []Upload) error {
+// addMessage writes a message with its files in one transaction. With
+// feedback the message is the Wbk feedback to the reporter: it records
+// when (the first time) and so meets the feedback term; a report without
+// a feedback term refuses it.
+func (s *Store) addMessage(ctx context.Context, orgID, reportID, kind, authorID, actorLabel, reqID string, internal, feedback bool, body string, files []Upload) error {
 	body = strings.TrimSpace(body)
 	var errs apperr.List
 	switch {
@@ -121,8 +124,13 @@ func (s *Store) addMessage(ctx context.Context, orgID, reportID, kind, authorID,
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
 		var keyID string
 		var status Status
-		if err := tx.QueryRowContext(ctx, `SELECT key_id, status FROM reports WHERE org_id = $1 AND id = $2 AND destroyed_at = 0`, orgID, reportID).Scan(&keyID, &status); err != nil {
+		var feedbackDue int64
+		if err := tx.QueryRowContext(ctx, `SELECT key_id, status, feedback_due FROM reports WHERE org_id = $1 AND id = $2 AND destroyed_at = 0`,
+			orgID, reportID).Scan(&keyID, &status, &feedbackDue); err != nil {
 			return store.NotFound(err, "report.not_found")
+		}
+		if feedback && feedbackDue == 0 {
+			return apperr.List{apperr.FieldErr("internal", "report.feedback.no_term")}
 		}
 		now := s.clk.Now()
 		id, err := s.insertMessageID(ctx, tx, orgID, reportID, keyID, kind, authorID, internal, body, now)
@@ -133,8 +141,15 @@ func (s *Store) addMessage(ctx context.Context, orgID, reportID, kind, authorID,
 			return err
 		}
 		ev := "message_" + kind
-		if internal {
+		switch {
+		case internal:
 			ev = "note"
+		case feedback:
+			ev = "feedback"
+			if _, err := tx.ExecContext(ctx, `UPDATE reports SET feedback_at = $1 WHERE org_id = $2 AND id = $3 AND feedback_at = 0`,
+				store.Millis(now), orgID, reportID); err != nil {
+				return apperr.Wrap(err, "store.tx_failed")
+			}
 		}
 		if err := s.event(ctx, tx, orgID, reportID, ev, "", "", authorID, now); err != nil {
 			return err
@@ -153,7 +168,19 @@ func (s *Store) AddHandlerMessage(ctx context.Context, sc *auth.Scope, reportID 
 	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
 		return err
 	}
-	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, internal, body, nil)
+	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, internal, false, body, nil)
+}
+
+// SendFeedback sends the reporter the feedback on the assessment and
+// follow-up of their report that the Wet bescherming klokkenluiders asks
+// within the feedback term: a message the reporter reads like any reply,
+// which also marks the term as met (need-to-know). Only reports with a
+// feedback term take it.
+func (s *Store) SendFeedback(ctx context.Context, sc *auth.Scope, reportID, body string) error {
+	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
+		return err
+	}
+	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, false, true, body, nil)
 }
 
 // Messages returns all messages of a report, internal notes included
@@ -231,7 +258,7 @@ func (s *Store) FollowUpMessage(ctx context.Context, code, body string, files []
 	if err != nil {
 		return nil, err
 	}
-	if err := s.addMessage(ctx, ref.OrgID, ref.ReportID, "reporter", "", "anoniem", "", false, body, files); err != nil {
+	if err := s.addMessage(ctx, ref.OrgID, ref.ReportID, "reporter", "", "anoniem", "", false, false, body, files); err != nil {
 		return nil, err
 	}
 	return s.reporterView(ctx, ref.OrgID, ref.ReportID, "anoniem", "")
@@ -295,7 +322,7 @@ func (s *Store) MyMessage(ctx context.Context, sc *auth.Scope, reportID, body st
 	if err := s.mine(ctx, sc, reportID); err != nil {
 		return err
 	}
-	return s.addMessage(ctx, sc.OrgID, reportID, "reporter", "", "melder", sc.RequestID, false, body, files)
+	return s.addMessage(ctx, sc.OrgID, reportID, "reporter", "", "melder", sc.RequestID, false, false, body, files)
 }
 
 // MyFile downloads a file of the signed-in reporter's own report.

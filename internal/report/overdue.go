@@ -38,12 +38,13 @@ type DueItem struct {
 // dueQuery selects the open terms of an organisation's live reports that
 // end before $2; a term is met when the report moved past the status that
 // ends it (acknowledged; in handling; decided — the decision is the
-// feedback the reporter gets at the latest).
-const dueQuery = `SELECT r.id, r.reference, r.category, r.status, r.ack_due, r.triage_due, r.feedback_due FROM reports r%s
+// feedback the reporter gets at the latest), and the feedback term also
+// when the feedback was sent (feedback_at).
+const dueQuery = `SELECT r.id, r.reference, r.category, r.status, r.ack_due, r.triage_due, r.feedback_due, r.feedback_at FROM reports r%s
 	WHERE r.org_id = $1 AND r.destroyed_at = 0 AND (
 		(r.status = 'received' AND r.ack_due > 0 AND r.ack_due <= $2) OR
 		(r.status IN ('received', 'acknowledged') AND r.triage_due > 0 AND r.triage_due <= $2) OR
-		(r.status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND r.feedback_due > 0 AND r.feedback_due <= $2))
+		(r.status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND r.feedback_due > 0 AND r.feedback_due <= $2 AND r.feedback_at = 0))
 	ORDER BY r.received_at, r.id`
 
 // dueItems lists the terms of the organisation's reports that have passed
@@ -69,8 +70,8 @@ func (s *Store) dueItems(ctx context.Context, q store.Querier, orgID, userID str
 	lim := store.Millis(horizon)
 	for rows.Next() {
 		var id, ref, cat, status string
-		var ack, triage, feedback int64
-		if err := rows.Scan(&id, &ref, &cat, &status, &ack, &triage, &feedback); err != nil {
+		var ack, triage, feedback, given int64
+		if err := rows.Scan(&id, &ref, &cat, &status, &ack, &triage, &feedback, &given); err != nil {
 			return nil, apperr.Wrap(err, "store.query_failed")
 		}
 		st := Status(status)
@@ -84,7 +85,7 @@ func (s *Store) dueItems(ctx context.Context, q store.Querier, orgID, userID str
 		if (st == Received || st == Acknowledged) && triage > 0 && triage <= lim {
 			add(TermTriage, triage)
 		}
-		if st.Open() && feedback > 0 && feedback <= lim {
+		if st.Open() && feedback > 0 && feedback <= lim && given == 0 {
 			add(TermFeedback, feedback)
 		}
 	}

@@ -57,7 +57,7 @@ func (s *Store) intakeRoutes() []web.Route {
 		{Pattern: "GET /api/v1/meldingen/{reportID}/berichten", Perm: auth.ReportHandle, Handle: s.apiMessages,
 			Summary: "Berichten en interne notities van een melding"},
 		{Pattern: "POST /api/v1/meldingen/{reportID}/berichten", Perm: auth.ReportHandle, Handle: s.apiMessagePost,
-			Summary: "Een bericht aan de melder of een interne notitie toevoegen"},
+			Summary: "Een bericht aan de melder, de terugkoppeling (Wbk, \"terugkoppeling\": true) of een interne notitie toevoegen"},
 		{Pattern: "GET /api/v1/meldingen/{reportID}/toegang", Perm: auth.ReportHandle, Handle: s.apiAccess,
 			Summary: "De need-to-know-lijst van een melding"},
 		{Pattern: "POST /api/v1/meldingen/{reportID}/toegang", Perm: auth.ReportHandle, Handle: s.apiGrant,
