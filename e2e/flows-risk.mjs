@@ -1,6 +1,6 @@
 // The process-register flow of the browser test: a teamleider maps a
 // process with steps, scores a vulnerability, sees the heatmap and a duty
-// finding (issue 3).
+// finding (issue 3); the coordinator sees every team's findings and simulates.
 
 import { assert, step } from './lib/results.mjs';
 import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
@@ -130,36 +130,16 @@ export async function teamLeadFlow(browser, base) {
   });
   await visit(page, 'heatmap');
 
-  await step('team lead: the findings include the newly mapped process, next to the planted dubbelzitter and eenpitter', async () => {
+  await step('team lead: the findings show their own teams\' — the new process and the planted eenpitter — and not another team\'s dubbelzitter', async () => {
     const resp = await page.goto('/bevindingen');
     assert(resp.status() === 200, `GET /bevindingen gave ${resp.status()}`);
     const rows = page.locator('main table tbody tr', { hasText: name });
     assert(await rows.count() > 0, `no finding about the steps of "${name}" (their functions' holders)`);
     const body = await text(page.locator('main'));
-    assert(body.includes('Eline Dekker') && body.includes('Dubbelzitter'), 'the planted dubbelzitter (Eline Dekker) is missing');
-    assert(body.includes('Robin Koster') && body.includes('Eenpitter'), 'the planted eenpitter (Robin Koster) is missing');
+    assert(body.includes('Robin Koster') && body.includes('Eenpitter'), 'the planted eenpitter of Burgerzaken (Robin Koster) is missing');
+    assert(!body.includes('Eline Dekker'), 'the dubbelzitter of Vergunningen (Eline Dekker), not a team they lead, is shown');
   });
   await visit(page, 'findings');
-
-  await step('team lead: simulating the end of the planted dubbelzitter\'s Bibob assignment removes it, saving nothing', async () => {
-    await page.goto('/simulatie');
-    const option = page.locator('#assignment option', { hasText: 'Eline Dekker' }).filter({ hasText: '2025' }).first();
-    const value = await option.getAttribute('value');
-    assert(value, 'Eline Dekker\'s 2025 assignment is not offered');
-    await page.selectOption('#assignment', value);
-    // The last day included is yesterday, so today she no longer holds the step.
-    await page.fill('#end_date', new Date(Date.now() - 86400_000).toISOString().slice(0, 10));
-    const form = page.locator('form', { has: page.locator('#assignment') });
-    const resp = await submit(page, form.locator('button[type="submit"]'));
-    assert(resp.status() === 200, `simulation gave ${resp.status()}`);
-    const result = await text(page.locator('section[aria-labelledby="result"]'));
-    assert(result.includes('Dubbelzitter') && result.includes('Eline Dekker'), `result does not list the removed dubbelzitter:\n${result.slice(0, 400)}`);
-  });
-  await visit(page, 'simulation-result');
-  await step('team lead: after the simulation the real findings still hold the dubbelzitter', async () => {
-    await page.goto('/bevindingen');
-    assert((await text(page.locator('main'))).includes('Eline Dekker'), 'the simulation changed the real findings');
-  });
 
   await step('team lead: a planted finding can be mitigated with an owner and an end date', async () => {
     await page.goto('/bevindingen');
@@ -197,4 +177,41 @@ export async function teamLeadFlow(browser, base) {
   });
   await visit(page, 'training-my-teams');
   await page.context().close();
+
+  // The coordinator sees every team's findings and simulates a change.
+  const coord = await newPage(browser, base);
+  await step('coordinator: signs in with the second factor', async () => {
+    await login(coord, 'coordinator@voorbeeldstad.example', PASSWORD);
+    await enrolTotp(coord, 'mfa-enrol-findings');
+    await expectDashboard(coord);
+  });
+  await step('coordinator: the findings of every team include the planted dubbelzitter and eenpitter', async () => {
+    const resp = await coord.goto('/bevindingen');
+    assert(resp.status() === 200, `GET /bevindingen gave ${resp.status()}`);
+    const body = await text(coord.locator('main'));
+    assert(body.includes('Eline Dekker') && body.includes('Dubbelzitter'), 'the planted dubbelzitter (Eline Dekker) is missing');
+    assert(body.includes('Robin Koster') && body.includes('Eenpitter'), 'the planted eenpitter (Robin Koster) is missing');
+  });
+  await visit(coord, 'findings-all-teams');
+
+  await step('coordinator: simulating the end of the planted dubbelzitter\'s Bibob assignment removes it, saving nothing', async () => {
+    await coord.goto('/simulatie');
+    const option = coord.locator('#assignment option', { hasText: 'Eline Dekker' }).filter({ hasText: '2025' }).first();
+    const value = await option.getAttribute('value');
+    assert(value, 'Eline Dekker\'s 2025 assignment is not offered');
+    await coord.selectOption('#assignment', value);
+    // The last day included is yesterday, so today she no longer holds the step.
+    await coord.fill('#end_date', new Date(Date.now() - 86400_000).toISOString().slice(0, 10));
+    const form = coord.locator('form', { has: coord.locator('#assignment') });
+    const resp = await submit(coord, form.locator('button[type="submit"]'));
+    assert(resp.status() === 200, `simulation gave ${resp.status()}`);
+    const result = await text(coord.locator('section[aria-labelledby="result"]'));
+    assert(result.includes('Dubbelzitter') && result.includes('Eline Dekker'), `result does not list the removed dubbelzitter:\n${result.slice(0, 400)}`);
+  });
+  await visit(coord, 'simulation-result');
+  await step('coordinator: after the simulation the real findings still hold the dubbelzitter', async () => {
+    await coord.goto('/bevindingen');
+    assert((await text(coord.locator('main'))).includes('Eline Dekker'), 'the simulation changed the real findings');
+  });
+  await coord.context().close();
 }

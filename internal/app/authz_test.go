@@ -232,6 +232,9 @@ func (m *matrix) dutyFixtures(t *testing.T, sc *auth.Scope) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The register's teamleider leads this team too: they see its
+	// findings; A's other teamleider does not (risk.all_findings aside).
+	exec(`INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, m.a.ID, m.registerLead, team)
 	m.params["teamID"] = team
 	m.params["employeeID"] = emp
 	m.params["findingKey"] = duty.KeyConflict("bibob_vergunning", emp)
@@ -522,9 +525,15 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 		case "decisionID":
 			// Treatment decisions: every A member whose role passes the
 			// route's permission sees them.
-		case "teamID", "employeeID", "findingKey", "ruleKey":
+		case "teamID", "ruleKey":
 			// Duty findings: A's objects, for anyone of A who holds the
 			// route's permission.
+		case "employeeID", "findingKey":
+			// A person and their finding: with risk.all_findings, or for
+			// the teamleider of the person's team.
+			if !ac.scope.Can(auth.RiskAllFindings) && ac.user.ID != m.registerLead {
+				return false
+			}
 		// --- training duties (issue 6) ---
 		case "requirementID":
 			// A's requirement: the route's permission decides.

@@ -95,3 +95,35 @@ func TestWrongPasswordsAreThrottledThenLocked(t *testing.T) {
 		t.Fatalf("after lock-out: %d", code)
 	}
 }
+
+// Survey answers from one address (a town hall behind one NAT) count in a
+// limit group of their own, ten times the sign-in rate: colleagues
+// answering a survey together do not lock everyone out of signing in, and
+// a flood of answers is still cut off.
+func TestSurveyAnswersDoNotUseUpTheSignInLimit(t *testing.T) {
+	h := apptest.New(t)
+	org := h.Org("voorbeeldstad")
+	emp := h.User(org, "emp", auth.Employee)
+	c := h.Anonymous()
+	answer := func() int {
+		return c.PostForm("/enquete", url.Values{"code": {"ONBEKEND-CODE"}}).Code
+	}
+	for i := range 15 {
+		if code := answer(); code == http.StatusTooManyRequests {
+			t.Fatalf("survey answer %d from one address refused as too many", i+1)
+		}
+	}
+	if res := c.PostForm("/inloggen", url.Values{"email": {emp.Email}, "password": {apptest.Password}}); res.Code != http.StatusSeeOther {
+		t.Fatalf("sign-in after fifteen survey answers from the same address: %d", res.Code)
+	}
+	limited := false
+	for range 100 {
+		if answer() == http.StatusTooManyRequests {
+			limited = true
+			break
+		}
+	}
+	if !limited {
+		t.Error("a hundred more survey answers in one minute from one address were all taken")
+	}
+}

@@ -74,18 +74,19 @@ const (
 	UsersManage      Permission = "users.manage"
 	DelegationManage Permission = "delegation.manage"
 	OutboxView       Permission = "outbox.view"
-	OrgManage        Permission = "org.manage"       // teams, functions, employees, assignments, HR import
-	KnowledgeRead    Permission = "knowledge.read"   // the knowledge cards: for every employee, no case content
-	KnowledgeEdit    Permission = "knowledge.edit"   // rewrite the organisation's cards
-	RiskRead         Permission = "risk.read"        // process register, risk scores and duty findings (names people)
-	RiskEdit         Permission = "risk.edit"        // map processes, steps, vulnerabilities, controls; mitigate findings
-	RiskAllTeams     Permission = "risk.all_teams"   // risk.edit on every team's processes, not only the teams one leads
-	RiskSettings     Permission = "risk.settings"    // the risk matrix and the conflict rules of the organisation
-	RiskApprove      Permission = "risk.approve"     // approve treatment decisions (the matrix names which role)
-	PeopleRead       Permission = "people.read"      // training, screening and oath status of people (teamleiders: own teams only)
-	PeopleManage     Permission = "people.manage"    // requirements, sessions, attendance, screenings, registers; all teams
-	PeopleDirectory  Permission = "people.directory" // the directory of vertrouwenspersonen: every member of staff
-	PeopleAllTeams   Permission = "people.all_teams" // people.read for every team, not only the teams one leads
+	OrgManage        Permission = "org.manage"        // teams, functions, employees, assignments, HR import
+	KnowledgeRead    Permission = "knowledge.read"    // the knowledge cards: for every employee, no case content
+	KnowledgeEdit    Permission = "knowledge.edit"    // rewrite the organisation's cards
+	RiskRead         Permission = "risk.read"         // process register, risk scores and duty findings (names people)
+	RiskEdit         Permission = "risk.edit"         // map processes, steps, vulnerabilities, controls; mitigate findings
+	RiskAllTeams     Permission = "risk.all_teams"    // risk.edit on every team's processes, not only the teams one leads
+	RiskAllFindings  Permission = "risk.all_findings" // duty findings (they name people) of every team, not only the teams one leads
+	RiskSettings     Permission = "risk.settings"     // the risk matrix and the conflict rules of the organisation
+	RiskApprove      Permission = "risk.approve"      // approve treatment decisions (the matrix names which role)
+	PeopleRead       Permission = "people.read"       // training, screening and oath status of people (teamleiders: own teams only)
+	PeopleManage     Permission = "people.manage"     // requirements, sessions, attendance, screenings, registers; all teams
+	PeopleDirectory  Permission = "people.directory"  // the directory of vertrouwenspersonen: every member of staff
+	PeopleAllTeams   Permission = "people.all_teams"  // people.read for every team, not only the teams one leads
 	// PeopleCandidates is the screening checklist of candidate wethouders,
 	// need-to-know for the burgemeester (executive) and the griffier
 	// (auditor) who organise it; HR does not see it.
@@ -141,19 +142,19 @@ func (p Permission) Capability() string {
 // permission not listed for a role is refused.
 var rolePermissions = map[Role][]Permission{
 	Coordinator: {DashboardView, OrgRead, OrgManage, ActionsOwn, ActionsManage, AuditRead, KnowledgeRead, KnowledgeEdit,
-		RiskRead, RiskEdit, RiskAllTeams, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
+		RiskRead, RiskEdit, RiskAllTeams, RiskAllFindings, RiskSettings, RiskApprove, PeopleRead, PeopleDirectory, PeopleAllTeams,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ReportSettings, MeetingRead, MeetingManage,
 		BibobRead, BibobSettings, BibobInterventions, BibobFigures, ScanRead, ScanEdit, ScanSurvey}, // scan: issue 7
 	TeamLead: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskEdit, PeopleRead, PeopleDirectory,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight, ScanRead}, // scan: issue 7
 	Employee: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit},
-	HR: {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams,
+	HR: {DashboardView, OrgRead, OrgManage, ActionsOwn, KnowledgeRead, RiskRead, RiskAllFindings, PeopleRead, PeopleManage, PeopleDirectory, PeopleAllTeams,
 		ReportSubmit, ReportIntake, ReportHandle, ReportInsight},
 	Custodian: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory,
 		ReportSubmit, ReportIntake, ReportHandle, ReportIdentity},
 	Bibob: {DashboardView, OrgRead, ActionsOwn, KnowledgeRead, PeopleDirectory, ReportSubmit,
 		BibobRead, BibobScreen, BibobDecide, BibobSettings, BibobInterventions, BibobFigures},
-	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskApprove, PeopleDirectory, PeopleCandidates,
+	Executive: {DashboardView, OrgRead, ActionsOwn, ActionsManage, KnowledgeRead, RiskRead, RiskAllFindings, RiskApprove, PeopleDirectory, PeopleCandidates,
 		ReportSubmit, ReportInsight, MeetingRead, BibobRead, BibobDecide, BibobFigures, ScanRead}, // scan: issue 7
 	Auditor: {DashboardView, OrgRead, KnowledgeRead, PeopleDirectory, PeopleCandidates, ReportSubmit, ReportInsight, BibobFigures, ScanRead}, // scan: issue 7
 	// Regional users act only under delegation, which lends whole

@@ -86,7 +86,7 @@ func ignoredLiteral(s string) bool {
 		"dashboard.view", "org.read", "org.manage", "users.manage", "delegation.manage", "delegation.grant", "delegation.revoke", "delegation.access", "outbox.view",
 		"user.create", "user.roles", "user.reset_password", "user.enable", "user.disable", "login.password", "login.failed", "login.oidc",
 		"mfa.verify", "mfa.enable", "user.view", "mfa.reset", "session.end_all", "session.create", "token.create", "token.revoke", "needtoknow.grant", "needtoknow.revoke",
-		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "risk.all_teams", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
+		"needtoknow.list", "people.read", "people.manage", "people.directory", "people.all_teams", "risk.all_teams", "risk.all_findings", "people.candidates", "risk.register.export", "risk.read", "risk.edit", "risk.settings", "risk.approve", "action.create", "actions.title_", "action.status.", "organisation.create", "sessions.purge", "actions.remind",
 		"bibob.read", "bibob.screen", "bibob.decide", "bibob.settings", "bibob.interventions", "bibob.figures", "bibob.remind",
 		// meldpunt permissions, audit actions and jobs (issue 4)
 		"goals.read", "goals.edit", "goals.record", "action.escalate", "actions.escalate", "bibob.screenings", "bibob.interventies", // goals: issue 7

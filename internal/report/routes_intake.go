@@ -22,11 +22,11 @@ func (s *Store) intakeRoutes() []web.Route {
 		{Pattern: "POST /melden/mijn/{myReportID}/bericht", Perm: auth.ReportSubmit, Handle: s.myMessagePost, MaxBody: up},
 		{Pattern: "GET /melden/mijn/{myReportID}/bijlagen/{myAttachmentID}", Perm: auth.ReportSubmit, Handle: s.myFile},
 		{Pattern: "GET /melden/anoniem/{orgSlug}", Perm: auth.Public, Handle: s.anonymousPage},
-		{Pattern: "POST /melden/anoniem/{orgSlug}", Perm: auth.Public, Handle: s.anonymousPost, MaxBody: up, Limited: true},
+		{Pattern: "POST /melden/anoniem/{orgSlug}", Perm: auth.Public, Handle: s.anonymousPost, MaxBody: up, Limited: true, LimitGroup: "meldpunt"},
 		{Pattern: "GET /melden/volgen", Perm: auth.Public, Handle: s.followPage},
-		{Pattern: "POST /melden/volgen", Perm: auth.Public, Handle: s.followPost, Limited: true},
-		{Pattern: "POST /melden/volgen/bericht", Perm: auth.Public, Handle: s.followMessagePost, MaxBody: up, Limited: true},
-		{Pattern: "POST /melden/volgen/bijlage", Perm: auth.Public, Handle: s.followFile, Limited: true},
+		{Pattern: "POST /melden/volgen", Perm: auth.Public, Handle: s.followPost, Limited: true, LimitGroup: "meldpunt"},
+		{Pattern: "POST /melden/volgen/bericht", Perm: auth.Public, Handle: s.followMessagePost, MaxBody: up, Limited: true, LimitGroup: "meldpunt"},
+		{Pattern: "POST /melden/volgen/bijlage", Perm: auth.Public, Handle: s.followFile, Limited: true, LimitGroup: "meldpunt"},
 
 		// Handlers.
 		{Pattern: "GET /meldingen", Perm: auth.ReportHandle, Handle: s.listPage},

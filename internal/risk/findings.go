@@ -67,7 +67,47 @@ func (s *Store) report(ctx context.Context, sc *auth.Scope, in duty.Input) (*Rep
 	if rep.Mitigations, err = latestMitigations(ctx, q, sc.OrgID); err != nil {
 		return nil, err
 	}
-	return rep, nil
+	return rep, s.narrowToLedTeams(ctx, sc, rep)
+}
+
+// narrowToLedTeams keeps, for a scope without risk.all_findings (a
+// teamleider), the findings of the teams the user leads and their
+// sub-teams, and the people those findings or teams name: findings name
+// people, who are the business of their own teamleider, the coordinator,
+// HR and management only. Everything built on the report — pages, person
+// views, exports, the API, mitigations, simulations, the dashboard tile —
+// sees the narrowed report.
+func (s *Store) narrowToLedTeams(ctx context.Context, sc *auth.Scope, rep *Report) error {
+	if sc.Allows(auth.RiskAllFindings) {
+		return nil
+	}
+	led := map[string]bool{}
+	if s.leads != nil {
+		var err error
+		if led, err = s.leads.LedTeams(ctx, sc.OrgID, sc.UserID); err != nil {
+			return err
+		}
+	}
+	kept := rep.Result.Findings[:0:0]
+	named := map[string]bool{}
+	for _, f := range rep.Result.Findings {
+		if !led[f.TeamID] {
+			continue
+		}
+		kept = append(kept, f)
+		named[f.EmployeeID] = true
+		for _, h := range f.Holders {
+			named[h] = true
+		}
+	}
+	rep.Result.Findings = kept
+	rep.Result.Stale = nil
+	for id, e := range rep.Employees {
+		if !named[id] && !led[e.TeamID] {
+			delete(rep.Employees, id)
+		}
+	}
+	return nil
 }
 
 func names(ctx context.Context, q store.Querier, query, orgID string) (map[string]string, error) {

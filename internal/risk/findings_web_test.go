@@ -45,6 +45,8 @@ func newDutyOffice(t *testing.T) *dutyOffice {
 	}
 	o.team = store.NewID()
 	exec(`INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Vergunningen', 0, 0)`, o.team, o.org.ID)
+	// The team lead leads Vergunningen (people's team_leads): its findings are theirs.
+	exec(`INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, o.org.ID, o.leadUser.ID, o.team)
 	fn := func(code, name string) string {
 		id := store.NewID()
 		exec(`INSERT INTO functions (id, org_id, code, name, created_at, updated_at) VALUES ($1, $2, $3, $4, 0, 0)`, id, o.org.ID, code, name)
@@ -379,5 +381,54 @@ func TestFindingsExportFollowsTheFilterAndIsAudited(t *testing.T) {
 	res = o.h.API(tok, http.MethodGet, "/api/v1/bevindingen/export?formaat=csv&soort=sole_holder", nil)
 	if res.Code != http.StatusOK || !strings.Contains(res.Body.String(), "Leges innen") || strings.Contains(res.Body.String(), "Jan Jansen") {
 		t.Errorf("API export: %d %s", res.Code, res.Body.String())
+	}
+}
+
+// Findings name people: a teamleider sees those of the teams they lead,
+// not another team's — not in the overview, the person view, the
+// mitigation form, the export or the API — while HR and the
+// gemeentesecretaris see every team's (decision 0028).
+func TestFindingsOfAnotherTeamAreHiddenFromATeamLead(t *testing.T) {
+	o := newDutyOffice(t)
+	h := o.h
+	otherTeam := store.NewID()
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO teams (id, org_id, name, created_at, updated_at) VALUES ($1, $2, 'Inkoop', 0, 0)`, otherTeam, o.org.ID); err != nil {
+		t.Fatal(err)
+	}
+	otherUser := h.User(o.org, "lead-inkoop", auth.TeamLead)
+	if _, err := h.App.DB.Write.ExecContext(h.Ctx, `INSERT INTO team_leads (org_id, user_id, team_id) VALUES ($1, $2, $3)`, o.org.ID, otherUser.ID, otherTeam); err != nil {
+		t.Fatal(err)
+	}
+	other := h.Login(otherUser)
+	res := other.Get("/bevindingen")
+	if res.Code != http.StatusOK {
+		t.Fatalf("overview: %d", res.Code)
+	}
+	for _, hidden := range []string{"Jan Jansen", "Piet Pieters", "Leges innen", o.jan} {
+		if strings.Contains(body(res), hidden) {
+			t.Errorf("another team's lead sees %q in the overview", hidden)
+		}
+	}
+	for _, p := range []string{"/bevindingen/personen/" + o.jan, "/bevindingen/afdekken/" + o.conflict} {
+		if res := other.Get(p); res.Code != http.StatusNotFound {
+			t.Errorf("%s for another team's lead: %d, want 404", p, res.Code)
+		}
+	}
+	if res := other.Get("/bevindingen/export?formaat=csv"); res.Code != http.StatusOK || strings.Contains(body(res), "Jan Jansen") {
+		t.Errorf("export for another team's lead: %d, names Jan: %v", res.Code, strings.Contains(body(res), "Jan Jansen"))
+	}
+	api := h.API(h.Token(o.org, otherUser), http.MethodGet, "/api/v1/bevindingen", nil)
+	if api.Code != http.StatusOK || strings.Contains(api.Body.String(), o.jan) {
+		t.Errorf("API for another team's lead: %d %s", api.Code, api.Body.String())
+	}
+	var seen int
+	if err := h.App.DB.Read.QueryRowContext(h.Ctx, `SELECT COUNT(*) FROM audit_log WHERE action = $1 AND object_id = $2`, risk.ActionPersonView, o.jan).Scan(&seen); err != nil || seen != 0 {
+		t.Errorf("a refused person view was logged as a look (%d, %v)", seen, err)
+	}
+	for _, role := range []auth.Role{auth.HR, auth.Executive} {
+		c := h.Login(h.User(o.org, "all-"+string(role), role))
+		if page := body(c.Get("/bevindingen")); !strings.Contains(page, "Jan Jansen") || !strings.Contains(page, "Leges innen") {
+			t.Errorf("%s does not see every team's findings", role)
+		}
 	}
 }

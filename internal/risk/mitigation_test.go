@@ -220,7 +220,7 @@ func TestPersonFindingsAreLoggedAsProcessing(t *testing.T) {
 	d := newDutyEnv(t)
 	r := d.register(t, d.a)
 	rb := d.register(t, d.b)
-	viewer := &auth.Scope{OrgID: d.a.OrgID, UserID: d.owner, UserName: "Eigenaar A", Roles: []auth.Role{auth.TeamLead}, MFA: true}
+	viewer := &auth.Scope{OrgID: d.a.OrgID, UserID: d.owner, UserName: "Eigenaar A", Roles: []auth.Role{auth.Coordinator}, MFA: true}
 	_, g, err := d.st.PersonFindings(d.ctx, viewer, r.jan)
 	if err != nil {
 		t.Fatal(err)

@@ -55,7 +55,7 @@ func (s *Store) Module() web.Module {
 			// have 128 random bits, so opening the form needs no limit;
 			// answering shares the per-client limit of the sign-in form.
 			{Pattern: "GET /enquete", Perm: auth.Public, Handle: s.publicForm},
-			{Pattern: "POST /enquete", Perm: auth.Public, Handle: s.publicAnswer, Limited: true},
+			{Pattern: "POST /enquete", Perm: auth.Public, Handle: s.publicAnswer, Limited: true, LimitGroup: "enquete", LimitScale: 10},
 
 			{Pattern: "GET /api/v1/kaders", Perm: auth.ScanRead, Handle: s.apiFrameworks, Summary: "Scankaders van de organisatie: de standaardkaders en eigen versies"},
 			{Pattern: "GET /api/v1/kaders/{frameworkKey}", Perm: auth.ScanRead, Handle: s.apiFramework, Summary: "Eén scankader in het uitwisselformaat (JSON)"},

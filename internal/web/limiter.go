@@ -7,13 +7,13 @@ import (
 	"github.com/weerbaar/weerbaar/internal/clock"
 )
 
-// limiter is a fixed-window counter per client address for the routes that
-// attract guessing (sign-in, anonymous intake). It is per instance: with
+// limiter is a fixed-window counter per key (a limit group and a client
+// address) for the routes that attract guessing (sign-in, anonymous
+// intake) or bursts (survey answers). It is per instance: with
 // several instances the account throttle in the database still holds, and
 // this one only caps the load one client can put on one instance.
 type limiter struct {
 	mu     sync.Mutex
-	max    int
 	window time.Duration
 	clk    clock.Clock
 	hits   map[string]*window
@@ -24,14 +24,16 @@ type window struct {
 	n     int
 }
 
-func newLimiter(max int, w time.Duration, clk clock.Clock) *limiter {
+func newLimiter(w time.Duration, clk clock.Clock) *limiter {
 	if clk == nil {
 		clk = clock.System{}
 	}
-	return &limiter{max: max, window: w, clk: clk, hits: map[string]*window{}}
+	return &limiter{window: w, clk: clk, hits: map[string]*window{}}
 }
 
-func (l *limiter) allow(key string) bool {
+// allow counts a request under key and reports whether it is within max
+// in the current window.
+func (l *limiter) allow(key string, max int) bool {
 	now := l.clk.Now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -46,5 +48,5 @@ func (l *limiter) allow(key string) bool {
 		return true
 	}
 	w.n++
-	return w.n <= l.max
+	return w.n <= max
 }

@@ -210,7 +210,7 @@ func (s *Server) guard(rt Route) http.Handler {
 			s.fail(w, r, api, apperr.New(apperr.Forbidden, "error.forbidden"))
 			return
 		}
-		if rt.Limited && !s.limiter.allow(clientIP(r, s.cfg.TrustedProxy)) {
+		if rt.Limited && !s.limiter.allow(rt.LimitGroup+"|"+clientIP(r, s.cfg.TrustedProxy), max(rt.LimitScale, 1)*s.cfg.LoginRate) {
 			w.Header().Set("Retry-After", "60")
 			s.fail(w, r, api, apperr.New(apperr.TooMany, "error.rate_limited"))
 			return

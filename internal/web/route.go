@@ -31,8 +31,14 @@ type Route struct {
 	Handle Handler
 	// Summary describes an API route in openapi.json.
 	Summary string
-	// Limited routes share a per-client rate limit (sign-in, intake).
-	Limited bool
+	// Limited routes count against a per-client rate limit (sign-in,
+	// intake). Routes with the same LimitGroup share one count; "" is
+	// sign-in's. LimitScale multiplies the sign-in rate for the group (0
+	// and 1: the same), for forms many colleagues behind one address send
+	// at once, such as a survey.
+	Limited    bool
+	LimitGroup string
+	LimitScale int
 	// MaxBody overrides the default request body limit.
 	MaxBody int64
 }

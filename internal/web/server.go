@@ -74,7 +74,7 @@ func New(cfg Config, deps Deps, modules ...Module) (*Server, error) {
 	if deps.Logger == nil {
 		deps.Logger = slog.Default()
 	}
-	s := &Server{cfg: cfg, deps: deps, limiter: newLimiter(cfg.LoginRate, time.Minute, deps.Clock)}
+	s := &Server{cfg: cfg, deps: deps, limiter: newLimiter(time.Minute, deps.Clock)}
 	s.ready = func(ctx context.Context) error { return deps.DB.Write.PingContext(ctx) }
 	all := append([]Module{s.platformModule()}, modules...)
 	var tmpl []fs.FS
