@@ -525,12 +525,12 @@ func (m *matrix) maySee(ac *actor, params []string) bool {
 		case "decisionID":
 			// Treatment decisions: every A member whose role passes the
 			// route's permission sees them.
-		case "teamID", "ruleKey":
-			// Duty findings: A's objects, for anyone of A who holds the
-			// route's permission.
-		case "employeeID", "findingKey":
-			// A person and their finding: with risk.all_findings, or for
-			// the teamleider of the person's team.
+		case "ruleKey":
+			// A conflict rule: A's, for anyone of A who holds the route's
+			// permission.
+		case "teamID", "employeeID", "findingKey":
+			// A team's findings, a person and their finding: with
+			// risk.all_findings, or for the teamleider of the team.
 			if !ac.scope.Can(auth.RiskAllFindings) && ac.user.ID != m.registerLead {
 				return false
 			}

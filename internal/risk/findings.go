@@ -32,6 +32,9 @@ type Report struct {
 	Employees   map[string]duty.Employee
 	Members     map[string]string // user id → name
 	Mitigations map[string]MitigationRecord
+	// Narrowed: the report holds only the findings of the teams the
+	// viewer leads (see narrowToLedTeams).
+	Narrowed bool
 }
 
 // Report analyses the scope's organisation on today's date (Amsterdam) and
@@ -102,6 +105,12 @@ func (s *Store) narrowToLedTeams(ctx context.Context, sc *auth.Scope, rep *Repor
 	}
 	rep.Result.Findings = kept
 	rep.Result.Stale = nil
+	rep.Narrowed = true
+	for id := range rep.Teams {
+		if !led[id] {
+			delete(rep.Teams, id)
+		}
+	}
 	for id, e := range rep.Employees {
 		if !named[id] && !led[e.TeamID] {
 			delete(rep.Employees, id)

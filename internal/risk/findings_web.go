@@ -20,6 +20,7 @@ type findingsData struct {
 	View     string
 	Heading  string // the team's or the person's name
 	On       string
+	Narrowed bool // only the findings of the teams the viewer leads
 	Counts   duty.Counts
 	ByKind   []kindCount
 	Teams    []teamCount // the organisation view only
@@ -107,7 +108,7 @@ func (s *Store) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	d := findingsData{View: "org", On: displayDate(rep.Result.On), Counts: rep.Result.Counts(),
+	d := findingsData{View: "org", On: displayDate(rep.Result.On), Narrowed: rep.Narrowed, Counts: rep.Result.Counts(),
 		ByKind: kindCounts(rep.Result, lang), Filter: f, Kinds: kindOptions(lang), Statuses: statusOptions(lang)}
 	for _, g := range rep.Result.ByTeam() {
 		d.Teams = append(d.Teams, teamCount{ID: g.ID, Name: rep.TeamName(g.ID), Counts: g.Counts})

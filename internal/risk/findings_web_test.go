@@ -404,6 +404,9 @@ func TestFindingsOfAnotherTeamAreHiddenFromATeamLead(t *testing.T) {
 	if res.Code != http.StatusOK {
 		t.Fatalf("overview: %d", res.Code)
 	}
+	if !strings.Contains(body(res), "de teams die u leidt") {
+		t.Error("the overview does not say it shows only the teams one leads")
+	}
 	for _, hidden := range []string{"Jan Jansen", "Piet Pieters", "Leges innen", o.jan} {
 		if strings.Contains(body(res), hidden) {
 			t.Errorf("another team's lead sees %q in the overview", hidden)
@@ -427,7 +430,7 @@ func TestFindingsOfAnotherTeamAreHiddenFromATeamLead(t *testing.T) {
 	}
 	for _, role := range []auth.Role{auth.HR, auth.Executive} {
 		c := h.Login(h.User(o.org, "all-"+string(role), role))
-		if page := body(c.Get("/bevindingen")); !strings.Contains(page, "Jan Jansen") || !strings.Contains(page, "Leges innen") {
+		if page := body(c.Get("/bevindingen")); !strings.Contains(page, "Jan Jansen") || !strings.Contains(page, "Leges innen") || strings.Contains(page, "de teams die u leidt") {
 			t.Errorf("%s does not see every team's findings", role)
 		}
 	}
