@@ -226,12 +226,16 @@ type File struct {
 
 // openFile reads and opens one attachment of a report and audits the
 // download.
-func (s *Store) openFile(ctx context.Context, orgID, reportID, attID, actorID, actorLabel, reqID string) (*File, error) {
+//
+// For the reporter (reporter), files of internal notes do not exist.
+func (s *Store) openFile(ctx context.Context, orgID, reportID, attID, actorID, actorLabel, reqID string, reporter bool) (*File, error) {
 	var keyID string
 	var name, data []byte
 	f := &File{}
 	err := s.db.Read.QueryRowContext(ctx, `SELECT r.key_id, a.name, a.content_type, a.data FROM report_attachments a JOIN reports r ON r.id = a.report_id
-		WHERE a.org_id = $1 AND a.report_id = $2 AND a.id = $3 AND r.destroyed_at = 0`, orgID, reportID, attID).Scan(&keyID, &name, &f.ContentType, &data)
+		WHERE a.org_id = $1 AND a.report_id = $2 AND a.id = $3 AND r.destroyed_at = 0
+		AND NOT ($4 AND EXISTS (SELECT 1 FROM report_messages m WHERE m.org_id = a.org_id AND m.id = a.message_id AND m.internal))`,
+		orgID, reportID, attID, reporter).Scan(&keyID, &name, &f.ContentType, &data)
 	if err != nil {
 		return nil, store.NotFound(err, "report.not_found")
 	}
@@ -253,7 +257,7 @@ func (s *Store) Attachment(ctx context.Context, sc *auth.Scope, reportID, attID 
 	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
 		return nil, err
 	}
-	return s.openFile(ctx, sc.OrgID, reportID, attID, sc.UserID, sc.UserName, sc.RequestID)
+	return s.openFile(ctx, sc.OrgID, reportID, attID, sc.UserID, sc.UserName, sc.RequestID, false)
 }
 
 // serveFile sends a file as a download; the browser is told not to sniff

@@ -120,13 +120,23 @@ func (s *Store) statusPost(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+// messagePost adds a handler's reply, feedback or internal note, with
+// files (multipart, like the reporter's messages).
 func (s *Store) messagePost(w http.ResponseWriter, r *http.Request) error {
-	return s.onReport(w, r, "flash.report.message_sent", func(f url.Values) error {
-		if f.Get("internal") == "feedback" {
-			return s.SendFeedback(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), f.Get("intake_message"))
-		}
-		return s.AddHandlerMessage(r.Context(), web.ScopeOf(r), r.PathValue("reportID"), f.Get("internal") == "1", f.Get("intake_message"))
-	})
+	f, files, err := parseUpload(r)
+	if err != nil {
+		return err
+	}
+	sc, id := web.ScopeOf(r), r.PathValue("reportID")
+	if f.Get("internal") == "feedback" {
+		err = s.SendFeedback(r.Context(), sc, id, f.Get("intake_message"), files...)
+	} else {
+		err = s.AddHandlerMessage(r.Context(), sc, id, f.Get("internal") == "1", f.Get("intake_message"), files...)
+	}
+	if err != nil {
+		return s.again(w, r, s.reportView, f, err)
+	}
+	return web.Redirect(w, r, "/meldingen/"+id, "flash.report.message_sent")
 }
 
 func (s *Store) grantPost(w http.ResponseWriter, r *http.Request) error {

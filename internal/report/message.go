@@ -163,12 +163,13 @@ func (s *Store) addMessage(ctx context.Context, orgID, reportID, kind, authorID,
 }
 
 // AddHandlerMessage adds a reply or question to the reporter, or with
-// internal an internal note (need-to-know).
-func (s *Store) AddHandlerMessage(ctx context.Context, sc *auth.Scope, reportID string, internal bool, body string) error {
+// internal an internal note (need-to-know), with any files: the reporter
+// can open the files of replies, never those of internal notes.
+func (s *Store) AddHandlerMessage(ctx context.Context, sc *auth.Scope, reportID string, internal bool, body string, files ...Upload) error {
 	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
 		return err
 	}
-	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, internal, false, body, nil)
+	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, internal, false, body, files)
 }
 
 // SendFeedback sends the reporter the feedback on the assessment and
@@ -176,11 +177,11 @@ func (s *Store) AddHandlerMessage(ctx context.Context, sc *auth.Scope, reportID 
 // within the feedback term: a message the reporter reads like any reply,
 // which also marks the term as met (need-to-know). Only reports with a
 // feedback term take it.
-func (s *Store) SendFeedback(ctx context.Context, sc *auth.Scope, reportID, body string) error {
+func (s *Store) SendFeedback(ctx context.Context, sc *auth.Scope, reportID, body string, files ...Upload) error {
 	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
 		return err
 	}
-	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, false, true, body, nil)
+	return s.addMessage(ctx, sc.OrgID, reportID, "handler", sc.UserID, sc.UserName, sc.RequestID, false, true, body, files)
 }
 
 // Messages returns all messages of a report, internal notes included
@@ -271,7 +272,7 @@ func (s *Store) FollowUpFile(ctx context.Context, code, attID string) (*File, er
 	if err != nil {
 		return nil, err
 	}
-	return s.openFile(ctx, ref.OrgID, ref.ReportID, attID, "", "anoniem", "")
+	return s.openFile(ctx, ref.OrgID, ref.ReportID, attID, "", "anoniem", "", true)
 }
 
 // Mine lists the reports the signed-in user made (by reporter tag).
@@ -330,5 +331,5 @@ func (s *Store) MyFile(ctx context.Context, sc *auth.Scope, reportID, attID stri
 	if err := s.mine(ctx, sc, reportID); err != nil {
 		return nil, err
 	}
-	return s.openFile(ctx, sc.OrgID, reportID, attID, "", "melder", sc.RequestID)
+	return s.openFile(ctx, sc.OrgID, reportID, attID, "", "melder", sc.RequestID, true)
 }

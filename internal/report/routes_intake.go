@@ -34,7 +34,7 @@ func (s *Store) intakeRoutes() []web.Route {
 		{Pattern: "POST /meldingen/nieuw", Perm: auth.ReportIntake, Handle: s.recordPost, MaxBody: up},
 		{Pattern: "GET /meldingen/{reportID}", Perm: auth.ReportHandle, Handle: s.reportPage},
 		{Pattern: "POST /meldingen/{reportID}/status", Perm: auth.ReportHandle, Handle: s.statusPost},
-		{Pattern: "POST /meldingen/{reportID}/bericht", Perm: auth.ReportHandle, Handle: s.messagePost},
+		{Pattern: "POST /meldingen/{reportID}/bericht", Perm: auth.ReportHandle, Handle: s.messagePost, MaxBody: up},
 		{Pattern: "POST /meldingen/{reportID}/toegang", Perm: auth.ReportHandle, Handle: s.grantPost},
 		{Pattern: "POST /meldingen/{reportID}/toegang/intrekken", Perm: auth.ReportHandle, Handle: s.revokePost},
 		{Pattern: "POST /meldingen/{reportID}/identiteit", Perm: auth.ReportHandle, Handle: s.identityRequestPost},
