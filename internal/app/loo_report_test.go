@@ -79,3 +79,55 @@ func TestLOOAgendaComesFromTheMeldpunt(t *testing.T) {
 		t.Fatalf("RIEC signal = %+v", sig)
 	}
 }
+
+// When the meldpunt took the LOO's decision but the meeting's own write did
+// not happen (a failure between the two), deciding the item again
+// finishes it instead of being refused as an illegal move, and writes no
+// second decision on the report; another decision stays refused.
+func TestLOODecisionCanBeRetriedAfterAHalfWrite(t *testing.T) {
+	h := apptest.New(t)
+	org := h.Org("voorbeeldstad")
+	coord := h.Scope(org, h.User(org, "coord", auth.Coordinator))
+	emp := h.Scope(org, h.User(org, "melder", auth.Employee))
+	created, err := h.App.Report.Submit(h.Ctx, emp, report.Input{Category: report.Undermining, Title: "Nagelstudio", Body: "Veel contant geld, geen klanten."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []report.Status{report.Acknowledged, report.InProgress} {
+		if err := h.App.Report.ChangeStatus(h.Ctx, coord, created.ID, st, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	meetingID, err := h.App.Meeting.Plan(h.Ctx, coord, meeting.PlanInput{HeldOn: "2026-12-08", Place: "Stadhuis", Participants: "gemeente\npolitie"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	itemID, err := h.App.Meeting.AddReport(h.Ctx, coord, meetingID, created.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first half of an interrupted decision: the meldpunt's.
+	if err := h.App.Report.Decide(h.Ctx, coord, created.ID, report.DecideLocal, "Gemeente pakt het zelf op"); err != nil {
+		t.Fatal(err)
+	}
+	decisions := func() int {
+		var n int
+		if err := h.App.DB.Read.QueryRowContext(h.Ctx, `SELECT COUNT(*) FROM report_events WHERE report_id = $1 AND kind = 'decision'`, created.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := h.App.Meeting.Decide(h.Ctx, coord, meetingID, itemID, "local", "Gemeente pakt het zelf op"); err != nil {
+		t.Fatalf("deciding the item again after the meldpunt's half: %v", err)
+	}
+	it, err := h.App.Meeting.Item(h.Ctx, coord, meetingID, itemID)
+	if err != nil || it.Decision != "local" {
+		t.Fatalf("the meeting's item after the retry: %+v, %v", it, err)
+	}
+	if n := decisions(); n != 1 {
+		t.Errorf("%d decision events on the report, want 1", n)
+	}
+	if err := h.App.Meeting.Decide(h.Ctx, coord, meetingID, itemID, "riec", "Toch naar het RIEC"); err == nil {
+		t.Error("a different decision on a decided report was accepted")
+	}
+}

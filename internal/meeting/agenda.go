@@ -184,6 +184,9 @@ func (s *Store) RemoveItem(ctx context.Context, sc *auth.Scope, meetingID, itemI
 
 // Decide records the decision on an agenda item with its reason. For a
 // report the meldpunt records it first; if it refuses, nothing is written.
+// If the meeting's own write then fails, deciding again with the same
+// decision completes it: the meldpunt accepts a decision the report
+// already holds.
 func (s *Store) Decide(ctx context.Context, sc *auth.Scope, meetingID, itemID, decision, reason string) error {
 	if err := canManage(sc); err != nil {
 		return err

@@ -322,14 +322,27 @@ func (s *Store) Unschedule(ctx context.Context, sc *auth.Scope, reportID string)
 	return s.ChangeStatus(ctx, sc, reportID, InProgress, "")
 }
 
-// Decide records a decision on a report with its reason (required).
+// Decide records a decision on a report with its reason (required). A
+// report that already holds this very decision is left as it is and the
+// call succeeds: the LOO records its decision here first and then in the
+// meeting, and when the meeting's write failed, deciding again must finish
+// the job instead of being refused as an illegal move. Another decision on
+// a decided report is refused as before.
 func (s *Store) Decide(ctx context.Context, sc *auth.Scope, reportID string, d Decision, reason string) error {
+	if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
+		return err
+	}
 	st, ok := d.Status()
 	if !ok {
-		if _, err := s.mayHandle(ctx, sc, reportID); err != nil {
-			return err
-		}
 		return apperr.List{apperr.FieldErr("decision", "report.decision_invalid")}
+	}
+	var cur Status
+	if err := s.db.Read.QueryRowContext(ctx, `SELECT status FROM reports WHERE org_id = $1 AND id = $2 AND destroyed_at = 0`,
+		sc.OrgID, reportID).Scan(&cur); err != nil {
+		return store.NotFound(err, "report.not_found")
+	}
+	if cur == st {
+		return nil
 	}
 	return s.ChangeStatus(ctx, sc, reportID, st, reason)
 }
