@@ -48,7 +48,7 @@ func (s *Store) Module() web.Module {
 			{Pattern: "GET /api/v1/kenniskaarten/{processCode}", Perm: auth.KnowledgeRead, Handle: s.apiGet,
 				Summary: "Eén kenniskaart, op procescode (bijvoorbeeld subsidies)"},
 		}, s.templateRoutes()...),
-		Nav: []web.NavItem{{Key: "nav.knowledge", Path: "/kennis", Perm: auth.KnowledgeRead, Order: 20}},
+		Nav: []web.NavItem{{Key: "nav.knowledge", Path: "/kennis", Perm: auth.KnowledgeRead, Order: 33, Group: "nav.group.risk"}},
 	}
 }
 

@@ -138,6 +138,6 @@ func (s *Store) Module() web.Module {
 		Name:      "meeting",
 		Templates: Templates(),
 		Routes:    s.routes(),
-		Nav:       []web.NavItem{{Key: "loo.nav", Path: "/loo", Perm: auth.MeetingRead, Order: 56}},
+		Nav:       []web.NavItem{{Key: "loo.nav", Path: "/loo", Perm: auth.MeetingRead, Order: 56, Group: "nav.group.report"}},
 	}
 }

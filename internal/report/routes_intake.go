@@ -70,7 +70,7 @@ func (s *Store) intakeRoutes() []web.Route {
 // intakeNav is the navigation of intake and handling.
 func (s *Store) intakeNav() []web.NavItem {
 	return []web.NavItem{
-		{Key: "nav.report_submit", Path: "/melden", Perm: auth.ReportSubmit, Order: 55, Group: "nav.group.report"},
+		{Key: "nav.report_submit", Path: "/melden", Perm: auth.ReportSubmit, Order: 57, Group: "nav.group.report"},
 		{Key: "nav.report_handle", Path: "/meldingen", Perm: auth.ReportHandle, Order: 50, Group: "nav.group.report"},
 		{Key: "nav.report_identity", Path: "/identiteitsverzoeken", Perm: auth.ReportIdentity, Order: 54, Group: "nav.group.report"},
 	}
