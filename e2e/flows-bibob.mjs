@@ -5,17 +5,12 @@
 // that whoever screened may not decide. Every page is axe-checked.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function bibobFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('Bibob: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'bibob@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-bibob');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'Bibob: login and TOTP enrolment reach the dashboard', 'bibob@voorbeeldstad.example', 'mfa-enrol-bibob');
 
   await step('Bibob: the overview warns that the 2018 policy is older than the law', async () => {
     const resp = await page.goto('/bibob');

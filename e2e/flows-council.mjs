@@ -9,17 +9,13 @@
 import { assert, step } from './lib/results.mjs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { enrolTotp, expectDashboard, login, newPage, shotDir, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, shotDir, signIn, submit, text, visit } from './lib/page.mjs';
 
 const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function councilFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('council: coordinator logs in with the second factor', async () => {
-    await login(page, 'coordinator@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-council');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'council: coordinator logs in with the second factor', 'coordinator@voorbeeldstad.example', 'mfa-enrol-council');
 
   let override = '';
   await step('council: the norm framework lists the sixteen norms with a proposal, evidence and rule', async () => {

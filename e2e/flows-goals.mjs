@@ -5,17 +5,12 @@
 // every page is axe-checked.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function goalsFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('coordinator: login and second factor reach the dashboard', async () => {
-    await login(page, 'coordinator@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-goals');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'coordinator: login and second factor reach the dashboard', 'coordinator@voorbeeldstad.example', 'mfa-enrol-goals');
 
   const year = new Date().getFullYear();
   await step('coordinator: the goals page lists the demo goals with their targets', async () => {

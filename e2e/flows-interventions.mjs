@@ -3,9 +3,8 @@
 // it counted in the year × type table; the pages are axe-checked.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 // closuresThisYear reads the table's cell for closures in this year.
 async function closuresThisYear(page, year) {
@@ -20,11 +19,7 @@ async function closuresThisYear(page, year) {
 
 export async function interventionsFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('Bibob coordinator: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'bibob@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-bibob');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'Bibob coordinator: login and TOTP enrolment reach the dashboard', 'bibob@voorbeeldstad.example', 'mfa-enrol-bibob');
 
   const today = new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));

@@ -5,18 +5,13 @@
 // from. Every page is axe-checked.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 const TITLE = 'Privacyprotocol Voorbeeldstad (e2e)';
 
 export async function knowledgeFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('knowledge: Voorbeeldstad coordinator signs in', async () => {
-    await login(page, 'coordinator@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-knowledge-coordinator');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'knowledge: Voorbeeldstad coordinator signs in', 'coordinator@voorbeeldstad.example', 'mfa-enrol-knowledge-coordinator');
 
   await step('knowledge: the model documents list the four shipped templates', async () => {
     const resp = await page.goto('/modeldocumenten');
@@ -52,11 +47,7 @@ export async function knowledgeFlow(browser, base) {
   await visit(page, 'knowledge-template-published');
 
   const other = await newPage(browser, base);
-  await step('knowledge: Buurdorp coordinator signs in', async () => {
-    await login(other, 'coordinator@buurdorp.example', PASSWORD);
-    await enrolTotp(other, 'mfa-enrol-knowledge-buurdorp');
-    await expectDashboard(other);
-  });
+  await signIn(other, 'knowledge: Buurdorp coordinator signs in', 'coordinator@buurdorp.example', 'mfa-enrol-knowledge-buurdorp');
 
   await step('knowledge: the shared library shows the published protocol and Buurdorp\'s own reglement', async () => {
     const resp = await other.goto('/gedeelde-modeldocumenten');

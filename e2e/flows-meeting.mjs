@@ -5,17 +5,12 @@
 // coordinator flow and the secret is not kept.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function meetingFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('LOO: coordinator logs in and enrols the second factor', async () => {
-    await login(page, 'coordinator@buurdorp.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-loo');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'LOO: coordinator logs in and enrols the second factor', 'coordinator@buurdorp.example', 'mfa-enrol-loo');
 
   let proposed = '';
   await step('LOO: the list opens with dates proposed from the six-week cycle', async () => {

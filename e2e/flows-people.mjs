@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 const HR_EXPORT = join(dirname(fileURLToPath(import.meta.url)), '..', 'internal', 'org', 'demo', 'hr-export-voorbeeld.csv');
 
 // handhavers returns the personnel numbers of the demo's current
@@ -40,11 +39,7 @@ async function upload(page, name, csv, mode) {
 
 export async function hrFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('HR: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'hr@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-hr');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'HR: login and TOTP enrolment reach the dashboard', 'hr@voorbeeldstad.example', 'mfa-enrol-hr');
 
   let before = '';
   await step('HR: the heatmap shows Handhaving never trained on signals of ondermijning', async () => {

@@ -6,17 +6,12 @@
 // because the other coordinator's second factor is enrolled by another flow.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function reportOpsFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('meldpunt: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'meldpunt@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-meldpunt');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'meldpunt: login and TOTP enrolment reach the dashboard', 'meldpunt@voorbeeldstad.example', 'mfa-enrol-meldpunt');
 
   await step('meldpunt: the overview shows the chart and the counts per category', async () => {
     const resp = await page.goto('/meldingen/overzicht');

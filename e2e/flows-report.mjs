@@ -5,9 +5,8 @@
 // reply with the code; a wrong code is refused. Every page is axe-checked.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function reportFlow(browser, base) {
   const anon = await newPage(browser, base);
@@ -48,11 +47,7 @@ export async function reportFlow(browser, base) {
   await visit(anon, 'report-receipt');
 
   const handler = await newPage(browser, base);
-  await step('coordinator (Buurdorp): login and TOTP enrolment reach the dashboard', async () => {
-    await login(handler, 'coordinator@buurdorp.example', PASSWORD);
-    await enrolTotp(handler, 'mfa-enrol-coordinator-buurdorp');
-    await expectDashboard(handler);
-  });
+  await signIn(handler, 'coordinator (Buurdorp): login and TOTP enrolment reach the dashboard', 'coordinator@buurdorp.example', 'mfa-enrol-coordinator-buurdorp');
   await step('coordinator: the report is on the list and opens with its content', async () => {
     const resp = await handler.goto('/meldingen');
     assert(resp.status() === 200, `GET /meldingen gave ${resp.status()}`);

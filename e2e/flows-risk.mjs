@@ -3,17 +3,12 @@
 // finding (issue 3); the coordinator sees every team's findings and simulates.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function teamLeadFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('team lead: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'teamleider@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-teamlead');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'team lead: login and TOTP enrolment reach the dashboard', 'teamleider@voorbeeldstad.example', 'mfa-enrol-teamlead');
 
   await step('team lead: the register lists the demo processes and the teams that mapped nothing', async () => {
     const resp = await page.goto('/processen');
@@ -178,11 +173,7 @@ export async function teamLeadFlow(browser, base) {
 
   // The coordinator sees every team's findings and simulates a change.
   const coord = await newPage(browser, base);
-  await step('coordinator: signs in with the second factor', async () => {
-    await login(coord, 'coordinator@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(coord, 'mfa-enrol-findings');
-    await expectDashboard(coord);
-  });
+  await signIn(coord, 'coordinator: signs in with the second factor', 'coordinator@voorbeeldstad.example', 'mfa-enrol-findings');
   await step('coordinator: the findings of every team include the team lead\'s new process and the planted dubbelzitter and eenpitter', async () => {
     const resp = await coord.goto('/bevindingen');
     assert(resp.status() === 200, `GET /bevindingen gave ${resp.status()}`);

@@ -5,17 +5,12 @@
 // other flow enrols.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
-const PASSWORD = 'tulpen-fiets-grachten-7';
 
 export async function scanFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('scan: coordinator login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'coordinator@buurdorp.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-scan-coordinator');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'scan: coordinator login and TOTP enrolment reach the dashboard', 'coordinator@buurdorp.example', 'mfa-enrol-scan-coordinator');
 
   const title = `Weerbaarheidsscan e2e ${Date.now() % 100000}`;
   await step('scan: the scans page offers a new scan on the Vijf pijlers', async () => {

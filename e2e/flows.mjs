@@ -1,7 +1,7 @@
 // The user flows of the browser test, one function per kind of user.
 
 import { assert, step } from './lib/results.mjs';
-import { enrolTotp, expectDashboard, login, newPage, submit, text, visit } from './lib/page.mjs';
+import { enrolTotp, expectDashboard, login, newPage, signIn, submit, text, visit } from './lib/page.mjs';
 
 const PASSWORD = 'tulpen-fiets-grachten-7';
 
@@ -62,11 +62,7 @@ export async function adminFlow(browser, base) {
 // coordinatorFlow: enrolment, adding an action, a rejected empty title, logout.
 export async function coordinatorFlow(browser, base) {
   const page = await newPage(browser, base);
-  await step('coordinator: login and TOTP enrolment reach the dashboard', async () => {
-    await login(page, 'coordinator@voorbeeldstad.example', PASSWORD);
-    await enrolTotp(page, 'mfa-enrol-coordinator');
-    await expectDashboard(page);
-  });
+  await signIn(page, 'coordinator: login and TOTP enrolment reach the dashboard', 'coordinator@voorbeeldstad.example', 'mfa-enrol-coordinator');
   await visit(page, 'dashboard-coordinator');
 
   const title = `E2E-controle brandveiligheid ${Date.now()}`;

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, record } from './results.mjs';
+import { assert, record, step } from './results.mjs';
 import { freshTotp } from './totp.mjs';
 
 const require = createRequire(import.meta.url);
@@ -175,4 +175,15 @@ export async function expectDashboard(page) {
   const h1 = await text(page.locator('h1'));
   assert(h1.startsWith('Welkom, '), `dashboard heading is ${JSON.stringify(h1)}`);
   return h1;
+}
+
+// signIn is the step most flows start with: the demo password, the second
+// factor (enrolled on first use, answered from the remembered secret
+// after), and the dashboard.
+export async function signIn(page, label, email, shotName) {
+  await step(label, async () => {
+    await login(page, email, 'tulpen-fiets-grachten-7');
+    await enrolTotp(page, shotName);
+    await expectDashboard(page);
+  });
 }
