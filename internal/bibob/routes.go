@@ -29,6 +29,7 @@ func (s *Store) routes() []web.Route {
 		{Pattern: "POST /bibob/screenings/{screeningID}/lbb", Perm: auth.BibobScreen, Handle: s.lbbPost},
 		{Pattern: "POST /bibob/screenings/{screeningID}/besluit", Perm: auth.BibobDecide, Handle: s.decidePost},
 		{Pattern: "POST /bibob/screenings/{screeningID}/toegang", Perm: auth.BibobRead, Handle: s.grantPost},
+		{Pattern: "POST /bibob/screenings/{screeningID}/toegang/intrekken", Perm: auth.BibobRead, Handle: s.revokePost},
 		{Pattern: "POST /bibob/screenings/{screeningID}/zaak", Perm: auth.BibobScreen, Handle: s.screeningZaakPost},
 		{Pattern: "GET /bibob/splitsing", Perm: auth.BibobRead, Handle: s.splitsPage},
 		{Pattern: "GET /bibob/splitsing/export", Perm: auth.BibobRead, Handle: s.splitsExport},

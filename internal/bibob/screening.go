@@ -605,6 +605,37 @@ func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID s
 	return s.access.GrantAccess(ctx, sc, auth.ObjectRef{Type: ObjScreening, ID: id}, userID, "bibob")
 }
 
+// RevokeScreening takes a member off the screening's need-to-know list.
+// Only someone who sees the screening may; the member must be on the list,
+// and the last one stays, so that the screening never ends up readable by
+// nobody. The revocation is audited by the need-to-know lists.
+func (s *Store) RevokeScreening(ctx context.Context, sc *auth.Scope, id, userID string) error {
+	if !sc.Allows(auth.BibobRead) {
+		return apperr.New(apperr.Forbidden, "error.forbidden")
+	}
+	if _, _, err := s.loadScreening(ctx, sc, id); err != nil {
+		return err
+	}
+	if strings.TrimSpace(userID) == "" {
+		return apperr.List{apperr.FieldErr("access_user", "field.required")}
+	}
+	if s.access == nil {
+		return apperr.New(apperr.Internal, "bibob.err.no_access_policy")
+	}
+	obj := auth.ObjectRef{Type: ObjScreening, ID: id}
+	list, err := s.access.AccessList(ctx, sc, obj)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(list, func(g auth.Grant) bool { return g.UserID == userID }) {
+		return apperr.List{apperr.FieldErr("access_user", "bibob.err.not_on_list")}
+	}
+	if len(list) == 1 {
+		return apperr.List{apperr.FieldErr("access_user", "bibob.err.last_on_list")}
+	}
+	return s.access.RevokeAccess(ctx, sc, obj, userID, "ingetrokken")
+}
+
 // Member is a user who may be put on a screening's list.
 type Member struct{ ID, Name string }
 

@@ -269,6 +269,12 @@ func (s *Store) grantPost(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
+func (s *Store) revokePost(w http.ResponseWriter, r *http.Request) error {
+	return submit(w, r, s.screeningView, s.screeningBack(r), func(f url.Values) error {
+		return s.RevokeScreening(r.Context(), web.ScopeOf(r), r.PathValue("screeningID"), f.Get("access_user"))
+	})
+}
+
 func (s *Store) splitsPage(w http.ResponseWriter, r *http.Request) error {
 	ctx, sc := r.Context(), web.ScopeOf(r)
 	list, err := s.Splits(ctx, sc)

@@ -354,3 +354,49 @@ func TestSeparationOfDutiesFindingOnTakenOverData(t *testing.T) {
 		t.Error("organisation B sees A's findings")
 	}
 }
+
+// Someone on a screening's need-to-know list can take a colleague off it:
+// the colleague no longer finds the screening. Someone not on the list,
+// and the last one on it, cannot be taken off; nothing changes then.
+func TestScreeningAccessCanBeRevoked(t *testing.T) {
+	e := newEnv(t)
+	h := e.h
+	id := e.startScreening(t, "H-9", "2026-02-23")
+	base := "/bibob/screenings/" + id
+	screener := h.Login(e.bibobU)
+	status(t, "grant", screener.PostForm(base+"/toegang", url.Values{"access_user": {e.execU.ID}}), http.StatusSeeOther)
+	exec := h.Login(e.execU)
+	status(t, "the granted burgemeester opens the screening", exec.Get(base), http.StatusOK)
+	if page := body(screener.Get(base)); !strings.Contains(page, "Toegang intrekken") {
+		t.Fatal("the list offers no revoke button")
+	}
+	listed := func() int {
+		return e.count(t, `SELECT COUNT(*) FROM need_to_know WHERE object_type = 'bibob_screening' AND object_id = '`+id+`'`)
+	}
+	before := listed()
+	res := screener.PostForm(base+"/toegang/intrekken", url.Values{"access_user": {e.coordU.ID}})
+	status(t, "revoke someone not on the list", res, http.StatusUnprocessableEntity)
+	if !strings.Contains(body(res), "staat niet op de lijst") {
+		t.Error("the refusal does not say why")
+	}
+	status(t, "revoke", screener.PostForm(base+"/toegang/intrekken", url.Values{"access_user": {e.execU.ID}}), http.StatusSeeOther)
+	if n := listed(); n != before-1 {
+		t.Errorf("list %d → %d after one revocation", before, n)
+	}
+	if res := exec.Get(base); res.Code != http.StatusNotFound {
+		t.Errorf("the revoked burgemeester still opens the screening: %d", res.Code)
+	}
+	for listed() > 1 {
+		var other string
+		if err := h.App.DB.Read.QueryRowContext(h.Ctx, `SELECT user_id FROM need_to_know WHERE object_type = 'bibob_screening' AND object_id = $1 AND user_id <> $2`,
+			id, e.bibobU.ID).Scan(&other); err != nil {
+			t.Fatal(err)
+		}
+		status(t, "revoke the others", screener.PostForm(base+"/toegang/intrekken", url.Values{"access_user": {other}}), http.StatusSeeOther)
+	}
+	res = screener.PostForm(base+"/toegang/intrekken", url.Values{"access_user": {e.bibobU.ID}})
+	status(t, "revoke the last one", res, http.StatusUnprocessableEntity)
+	if n := listed(); n != 1 {
+		t.Errorf("the last one was taken off the list (%d left)", n)
+	}
+}
