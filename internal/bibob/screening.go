@@ -579,9 +579,9 @@ func (s *Store) Decide(ctx context.Context, sc *auth.Scope, id string, in Decisi
 	return s.putOnList(ctx, sc, id, sc.UserID, "beslisser")
 }
 
-// GrantScreening puts a member on the screening's need-to-know list, e.g.
-// the one who is to decide; only someone who sees the screening may.
-func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID string) error {
+// mayChangeList checks what granting and revoking share: the actor sees
+// the screening, a member is named, and the need-to-know lists are there.
+func (s *Store) mayChangeList(ctx context.Context, sc *auth.Scope, id, userID string) error {
 	if !sc.Allows(auth.BibobRead) {
 		return apperr.New(apperr.Forbidden, "error.forbidden")
 	}
@@ -590,6 +590,18 @@ func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID s
 	}
 	if strings.TrimSpace(userID) == "" {
 		return apperr.List{apperr.FieldErr("access_user", "field.required")}
+	}
+	if s.access == nil {
+		return apperr.New(apperr.Internal, "bibob.err.no_access_policy")
+	}
+	return nil
+}
+
+// GrantScreening puts a member on the screening's need-to-know list, e.g.
+// the one who is to decide; only someone who sees the screening may.
+func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID string) error {
+	if err := s.mayChangeList(ctx, sc, id, userID); err != nil {
+		return err
 	}
 	var n int
 	if err := s.db.Read.QueryRowContext(ctx, `SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND user_id = $2 AND role IN ('bibob', 'executive', 'coordinator')`,
@@ -599,9 +611,6 @@ func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID s
 	if n == 0 {
 		return apperr.List{apperr.FieldErr("access_user", "bibob.err.not_member")}
 	}
-	if s.access == nil {
-		return apperr.New(apperr.Internal, "bibob.err.no_access_policy")
-	}
 	return s.access.GrantAccess(ctx, sc, auth.ObjectRef{Type: ObjScreening, ID: id}, userID, "bibob")
 }
 
@@ -610,17 +619,8 @@ func (s *Store) GrantScreening(ctx context.Context, sc *auth.Scope, id, userID s
 // and the last one stays, so that the screening never ends up readable by
 // nobody. The revocation is audited by the need-to-know lists.
 func (s *Store) RevokeScreening(ctx context.Context, sc *auth.Scope, id, userID string) error {
-	if !sc.Allows(auth.BibobRead) {
-		return apperr.New(apperr.Forbidden, "error.forbidden")
-	}
-	if _, _, err := s.loadScreening(ctx, sc, id); err != nil {
+	if err := s.mayChangeList(ctx, sc, id, userID); err != nil {
 		return err
-	}
-	if strings.TrimSpace(userID) == "" {
-		return apperr.List{apperr.FieldErr("access_user", "field.required")}
-	}
-	if s.access == nil {
-		return apperr.New(apperr.Internal, "bibob.err.no_access_policy")
 	}
 	obj := auth.ObjectRef{Type: ObjScreening, ID: id}
 	list, err := s.access.AccessList(ctx, sc, obj)
