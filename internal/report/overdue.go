@@ -40,11 +40,10 @@ type DueItem struct {
 // ends it (acknowledged; in handling; decided — the decision is the
 // feedback the reporter gets at the latest), and the feedback term also
 // when the feedback was sent (feedback_at).
+// The condition is openTermPassed, the one the dashboard and the
+// indicators count with (its columns are the report's alone).
 const dueQuery = `SELECT r.id, r.reference, r.category, r.status, r.ack_due, r.triage_due, r.feedback_due, r.feedback_at FROM reports r%s
-	WHERE r.org_id = $1 AND r.destroyed_at = 0 AND (
-		(r.status = 'received' AND r.ack_due > 0 AND r.ack_due <= $2) OR
-		(r.status IN ('received', 'acknowledged') AND r.triage_due > 0 AND r.triage_due <= $2) OR
-		(r.status IN ('received', 'acknowledged', 'in_progress', 'scheduled') AND r.feedback_due > 0 AND r.feedback_due <= $2 AND r.feedback_at = 0))
+	WHERE r.org_id = $1 AND ` + openTermPassed + `
 	ORDER BY r.received_at, r.id`
 
 // dueItems lists the terms of the organisation's reports that have passed
