@@ -50,11 +50,7 @@ func (s *Store) DecisionPanel(r *http.Request, vulnerabilityID string) (*Decisio
 	}
 	p := &DecisionPanel{VulnerabilityID: vulnerabilityID, Decisions: views, Treatments: Treatments}
 	if sc.Allows(auth.RiskEdit) {
-		pid, err := objectProcess(r.Context(), s.db.Read, "vulnerabilities", sc.OrgID, vulnerabilityID)
-		if err != nil {
-			return nil, err
-		}
-		p.MayPropose = s.mayEditProcess(r.Context(), s.db.Read, sc, pid) == nil
+		p.MayPropose = s.mayEditObject(r.Context(), sc, "vulnerabilityID", vulnerabilityID) == nil
 	}
 	for _, d := range ds {
 		p.HasOpen = p.HasOpen || d.Open()

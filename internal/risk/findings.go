@@ -84,12 +84,9 @@ func (s *Store) narrowToLedTeams(ctx context.Context, sc *auth.Scope, rep *Repor
 	if sc.Allows(auth.RiskAllFindings) {
 		return nil
 	}
-	led := map[string]bool{}
-	if s.leads != nil {
-		var err error
-		if led, err = s.leads.LedTeams(ctx, sc.OrgID, sc.UserID); err != nil {
-			return err
-		}
+	led, err := s.ledTeams(ctx, sc)
+	if err != nil {
+		return err
 	}
 	kept := rep.Result.Findings[:0:0]
 	named := map[string]bool{}

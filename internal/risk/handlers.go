@@ -61,12 +61,7 @@ func (s *Store) guardTeams(routes []web.Route) {
 			}
 			next := rt.Handle
 			routes[i].Handle = func(w http.ResponseWriter, r *http.Request) error {
-				sc := web.ScopeOf(r)
-				pid, err := s.processOf(r.Context(), sc, param, r.PathValue(param))
-				if err != nil {
-					return err
-				}
-				if err := s.mayEditProcess(r.Context(), s.db.Read, sc, pid); err != nil {
+				if err := s.mayEditObject(r.Context(), web.ScopeOf(r), param, r.PathValue(param)); err != nil {
 					return err
 				}
 				return next(w, r)
@@ -76,16 +71,21 @@ func (s *Store) guardTeams(routes []web.Route) {
 	}
 }
 
-// processOf returns the process that the object a path parameter names
-// belongs to; NotFound when it is not the organisation's.
-func (s *Store) processOf(ctx context.Context, sc *auth.Scope, param, id string) (string, error) {
+// mayEditObject is mayEditProcess for the process that the object a path
+// parameter names belongs to; NotFound when it is not the organisation's.
+func (s *Store) mayEditObject(ctx context.Context, sc *auth.Scope, param, id string) error {
+	pid := id
+	var err error
 	switch param {
 	case "stepID":
-		return stepProcess(ctx, s.db.Read, sc.OrgID, id)
+		pid, err = stepProcess(ctx, s.db.Read, sc.OrgID, id)
 	case "vulnerabilityID":
-		return objectProcess(ctx, s.db.Read, "vulnerabilities", sc.OrgID, id)
+		pid, err = objectProcess(ctx, s.db.Read, "vulnerabilities", sc.OrgID, id)
 	case "controlID":
-		return objectProcess(ctx, s.db.Read, "controls", sc.OrgID, id)
+		pid, err = objectProcess(ctx, s.db.Read, "controls", sc.OrgID, id)
 	}
-	return id, nil
+	if err != nil {
+		return err
+	}
+	return s.mayEditProcess(ctx, s.db.Read, sc, pid)
 }

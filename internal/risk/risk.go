@@ -113,11 +113,17 @@ func (s *Store) EditableTeams(ctx context.Context, sc *auth.Scope) (all bool, te
 	if sc.Allows(auth.RiskAllTeams) {
 		return true, nil, nil
 	}
-	if s.leads == nil {
-		return false, map[string]bool{}, nil
-	}
-	teams, err = s.leads.LedTeams(ctx, sc.OrgID, sc.UserID)
+	teams, err = s.ledTeams(ctx, sc)
 	return false, teams, err
+}
+
+// ledTeams are the teams the scope's user leads, sub-teams included; none
+// without a record of team leads (deny by default).
+func (s *Store) ledTeams(ctx context.Context, sc *auth.Scope) (map[string]bool, error) {
+	if s.leads == nil {
+		return map[string]bool{}, nil
+	}
+	return s.leads.LedTeams(ctx, sc.OrgID, sc.UserID)
 }
 
 // mayEditTeam refuses a change to the process register of a team the scope
